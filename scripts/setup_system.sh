@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Debian packages Odoo needs at run time (PDF reports in Chinese) and, with --test, for browser tours.
+source "$(dirname "$0")/lib.sh"
+step "Debian packages for PDF reports (wkhtmltopdf, a CJK font, pdftotext)"
+pkgs=(wkhtmltopdf fonts-noto-cjk poppler-utils)
+[ "${1:-}" = "--test" ] && pkgs+=(chromium)
+apt_ensure "${pkgs[@]}"
+if [ "${1:-}" = "--test" ]; then
+  step "check chromium for browser tours"
+  command -v chromium >/dev/null || die "chromium is not on PATH: browser tours would be skipped"
+fi

@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class XinfangAssignment(models.Model):
+    """Assignment slip (交办单): who handles a petition, with which units, by when."""
+
+    _name = "xinfang.assignment"
+    _description = "Petition Assignment"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    _state_from = ["draft"]
+    _state_to = ["confirmed", "done"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = False
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/")
+    petition_id = fields.Many2one("xinfang.petition", required=True, index=True, ondelete="restrict", check_company=True)
+    company_id = fields.Many2one(related="petition_id.company_id", store=True, index=True)
+    is_major = fields.Boolean(related="petition_id.is_major", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Assigned"), ("done", "Done"), ("cancel", "Cancelled")],
+        default="draft", required=True, readonly=True, copy=False, tracking=True, index=True,
+    )
+    lead_unit_id = fields.Many2one(
+        "hr.department", string="Lead Unit", required=True, tracking=True,
+        domain="[('xinfang_unit_type', '!=', False)]",
+    )
+    co_unit_ids = fields.Many2many(
+        "hr.department", "xinfang_assignment_co_unit_rel", "assignment_id", "department_id",
+        string="Co-handling Units", domain="[('xinfang_unit_type', '!=', False), ('id', '!=', lead_unit_id)]",
+    )
+    handler_id = fields.Many2one(
+        "hr.employee", string="Handler", required=True, tracking=True,
+        domain="[('user_id', '!=', False)]",
+    )
+    instructions = fields.Html()
+    due_date = fields.Date(required=True, tracking=True)
+    feedback = fields.Html(help="The handling unit's report back to the petition office.")
+    feedback_date = fields.Date(readonly=True)
+
+    @api.constrains("handler_id")
+    def _check_handler_user(self):
+        for assignment in self:
+            if not assignment.handler_id.user_id:
+                raise ValidationError(self.env._(
+                    "%(name)s has no user account and cannot handle petitions. 无系统账号的人员不能作为承办人。",
+                    name=assignment.handler_id.name))
+
+    @api.constrains("due_date", "petition_id")
+    def _check_due_date(self):
+        today = fields.Date.context_today(self)
+        for assignment in self.filtered(lambda a: a.state == "draft"):
+            deadline = assignment.petition_id.handling_deadline
+            if assignment.due_date < today:
+                raise ValidationError(self.env._(
+                    "The due date %(date)s is in the past. 交办期限不能早于今天。", date=assignment.due_date))
+            if deadline and assignment.due_date > deadline:
+                raise ValidationError(self.env._(
+                    "The due date %(date)s is after the petition's handling deadline %(deadline)s. "
+                    "交办期限不能晚于办理期限。", date=assignment.due_date, deadline=deadline))
+
+    @api.constrains("lead_unit_id", "co_unit_ids")
+    def _check_co_units(self):
+        for assignment in self:
+            if assignment.lead_unit_id in assignment.co_unit_ids:
+                raise ValidationError(self.env._("The lead unit cannot also be a co-handling unit."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            petition = self.env["xinfang.petition"].browse(vals.get("petition_id"))
+            if petition.state != "accepted":
+                raise UserError(self.env._(
+                    "Only an accepted petition can be assigned. 只有已受理的信访事项才能交办。"))
+            if petition.assignment_ids.filtered(lambda a: a.state in ("draft", "confirmed")):
+                raise UserError(self.env._("This petition already has an open assignment."))
+            vals.setdefault("due_date", petition.handling_deadline)
+        return super().create(vals_list)
+
+    def action_confirm(self):
+        """Assign. A major petition first goes to a leader for approval (tier validation)."""
+        for assignment in self:
+            if assignment.state != "draft":
+                raise UserError(self.env._("Only a draft assignment can be confirmed."))
+            if assignment.need_validation:
+                assignment.request_validation()
+                continue
+            if assignment.review_ids and assignment.validation_status != "validated":
+                raise UserError(self.env._(
+                    "A leader has to approve this assignment first. 重大信访事项交办须经领导审批。"))
+            assignment.name = self.env["ir.sequence"].next_by_code("xinfang.assignment")
+            assignment.state = "confirmed"
+            assignment.petition_id._start_handling(assignment)
+            assignment.activity_schedule(
+                "mail.mail_activity_data_todo", date_deadline=assignment.due_date,
+                user_id=assignment.handler_id.user_id.id,
+                summary=self.env._("Handle petition %(name)s", name=assignment.petition_id.name),
+            )
+        return True
+
+    def validate_tier(self):
+        res = super().validate_tier()
+        # Approval given: assign at once instead of waiting for the requester to click again.
+        if self.validation_status == "validated" and self.state == "draft":
+            self.action_confirm()
+        return res
+
+    def action_feedback(self, feedback):
+        if not feedback:
+            raise UserError(self.env._("Write the feedback first. 请填写办理情况。"))
+        self.write({"feedback": feedback, "feedback_date": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda a: a.state == "done"):
+            raise UserError(self.env._("A completed assignment cannot be cancelled."))
+        self.write({"state": "cancel"})
+        return True
+
+    def unlink(self):
+        if any(a.state != "draft" for a in self):
+            raise UserError(self.env._("Assignments are kept; cancel instead. 交办单不能删除。"))
+        return super().unlink()

@@ -1,0 +1,199 @@
+import itertools
+
+from pypinyin import Style, pinyin
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CONFIDENTIAL_GROUP = "xinfang_petition.group_xinfang_confidential"
+MAX_PINYIN_VARIANTS = 16  # heteronym combinations kept per name (曾乐乐 has 2x4x4)
+
+
+def mask_id_number(number):
+    """1101**********123X: keep the division code's first 4 and the last 4 characters."""
+    if not number:
+        return number
+    return number[:4] + "*" * max(len(number) - 8, 0) + number[-4:]
+
+
+def mask_phone(phone):
+    if not phone:
+        return phone
+    digits = phone.strip()
+    return digits[:3] + "*" * max(len(digits) - 7, 0) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
+
+
+def name_pinyin(name):
+    """Every pinyin reading of a name (heteronyms included), full and initials, space-separated."""
+    if not name:
+        return False
+    full = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+    initials = pinyin(name, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+    variants = set()
+    for readings in (full, initials):
+        for combo in itertools.islice(itertools.product(*readings), MAX_PINYIN_VARIANTS):
+            variants.add("".join(combo))
+    return " ".join(sorted(variants)) or False
+
+
+def mask_export(result, fields_to_export, prefix):
+    """Mask the ID number and phone columns (fields under ``prefix``) of an export_data result."""
+    maskers = {f"{prefix}id_number": mask_id_number, f"{prefix}phone": mask_phone}
+    columns = [(i, maskers[f]) for i, f in enumerate(fields_to_export) if f in maskers]
+    for row in result["datas"]:
+        for index, masker in columns:
+            row[index] = masker(row[index]) if row[index] else row[index]
+    return result
+
+
+class XinfangPetitioner(models.Model):
+    """A person who petitions. Kept out of res.partner, which every internal user can read."""
+
+    _name = "xinfang.petitioner"
+    _description = "Petitioner"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, index="trigram", tracking=True)
+    name_pinyin = fields.Char(
+        string="Pinyin", compute="_compute_name_pinyin", store=True, index="trigram",
+        help="All readings of the name, for searching by pinyin or initials.",
+    )
+    id_number = fields.Char(string="Resident ID Number", index="trigram", copy=False)
+    id_number_masked = fields.Char(string="ID Number (masked)", compute="_compute_masked")
+    id_number_warning = fields.Char(compute="_compute_id_number_warning")
+    phone = fields.Char(index="trigram")
+    phone_masked = fields.Char(string="Phone (masked)", compute="_compute_masked")
+    address = fields.Char()
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id", store=True)
+    birth_date = fields.Date(compute="_compute_from_id", store=True)
+    village_id = fields.Many2one(
+        "hr.department", string="Village", domain="[('xinfang_unit_type', '=', 'village')]", index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Portal User", index="btree_not_null", ondelete="set null",
+        help="The portal account this person files online petitions with.",
+    )
+    confidential = fields.Boolean(
+        readonly=True, copy=False, index=True,
+        help="Set when this person accused someone (检举控告): only discipline inspection may see them.",
+    )
+    active = fields.Boolean(default=True)
+
+    _id_number_uniq = models.UniqueIndex(
+        "(id_number) WHERE id_number IS NOT NULL AND active", "A petitioner with this ID number already exists."
+    )
+
+    @api.depends("name")
+    def _compute_name_pinyin(self):
+        for petitioner in self:
+            petitioner.name_pinyin = name_pinyin(petitioner.name)
+
+    @api.depends("id_number", "phone")
+    @api.depends_context("uid")
+    def _compute_masked(self):
+        for petitioner in self:
+            petitioner.id_number_masked = mask_id_number(petitioner.id_number)
+            petitioner.phone_masked = mask_phone(petitioner.phone)
+
+    @api.depends("id_number")
+    def _compute_from_id(self):
+        for petitioner in self:
+            number = petitioner.id_number
+            if number and self._id_checksum_ok(number):
+                petitioner.birth_date = ric.get_birth_date(number)
+                petitioner.gender = "male" if int(number[16]) % 2 else "female"
+            else:
+                petitioner.birth_date = False
+                petitioner.gender = False
+
+    @api.depends("id_number")
+    def _compute_id_number_warning(self):
+        for petitioner in self:
+            petitioner.id_number_warning = False
+            if petitioner.id_number and self._id_checksum_ok(petitioner.id_number):
+                try:
+                    ric.get_birth_place(petitioner.id_number)
+                except InvalidComponent:
+                    petitioner.id_number_warning = self.env._(
+                        "The division code %(code)s is not in the national code list: please check the ID "
+                        "card (codes of merged or renamed counties remain valid).",
+                        code=petitioner.id_number[:6],
+                    )
+
+    @staticmethod
+    def _id_checksum_ok(number):
+        try:
+            ric.get_birth_date(number)
+            return len(number) == 18 and number[-1] == ric.calc_check_digit(number)
+        except (InvalidComponent, ValueError):
+            return False
+
+    def _normalize_id_number(self, number):
+        """Validate a resident ID number; an unknown division code is accepted (see the warning)."""
+        if not number:
+            return False
+        number = ric.compact(number)
+        try:
+            if len(number) != 18:
+                raise InvalidLength()
+            if not number[:-1].isdigit():
+                raise InvalidFormat()
+            if number[-1] != ric.calc_check_digit(number):
+                raise InvalidChecksum()
+            ric.get_birth_date(number)
+        except InvalidChecksum:
+            raise ValidationError(self.env._(
+                "Resident ID number %(number)s is invalid: the check digit does not match. "
+                "居民身份证号码校验位错误。", number=number)) from None
+        except (InvalidLength, InvalidFormat):
+            raise ValidationError(self.env._(
+                "Resident ID number %(number)s is invalid: it must be 17 digits followed by a digit or X. "
+                "居民身份证号码应为18位。", number=number)) from None
+        except InvalidComponent:
+            raise ValidationError(self.env._(
+                "Resident ID number %(number)s is invalid: the birth date is not a real date. "
+                "居民身份证号码出生日期无效。", number=number)) from None
+        return number
+
+    def _normalize_phone(self, phone):
+        if not phone:
+            return False
+        cleaned = phone.replace(" ", "").replace("-", "")
+        if not cleaned.lstrip("+").isdigit() or not 5 <= len(cleaned) <= 16:
+            raise ValidationError(self.env._(
+                "Phone number %(phone)s is invalid: use digits only. 电话号码格式错误。", phone=phone))
+        return cleaned
+
+    def _prepare_vals(self, vals):
+        vals = dict(vals)
+        if vals.get("id_number"):
+            vals["id_number"] = self._normalize_id_number(vals["id_number"])
+        if vals.get("phone"):
+            vals["phone"] = self._normalize_phone(vals["phone"])
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._prepare_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._prepare_vals(vals))
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # Search by name, pinyin, ID number or phone from every many2one and the search bar.
+        if operator in ("ilike", "=ilike", "like", "=like") and isinstance(value, str) and value:
+            compact = value.replace(" ", "").lower()
+            return ["|", "|", "|", ("name", operator, value), ("name_pinyin", "ilike", compact),
+                    ("id_number", "ilike", value.upper()), ("phone", "ilike", value)]
+        return super()._search_display_name(operator, value)
+
+    def export_data(self, fields_to_export):
+        """Exports mask ID numbers and phones unless the user is in discipline inspection."""
+        result = super().export_data(fields_to_export)
+        if self.env.user.has_group(CONFIDENTIAL_GROUP):
+            return result
+        return mask_export(result, fields_to_export, prefix="")
