@@ -10,5 +10,4 @@
     "data": [
         "views/xinfang_supervision_menus.xml",
     ],
-    "installable": True,
 }

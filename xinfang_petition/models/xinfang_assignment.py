@@ -17,7 +17,9 @@ class XinfangAssignment(models.Model):
     _tier_validation_manual_config = False
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
-    petition_id = fields.Many2one("xinfang.petition", required=True, index=True, ondelete="restrict", check_company=True)
+    petition_id = fields.Many2one(
+        "xinfang.petition", required=True, index=True, ondelete="restrict", check_company=True
+    )
     company_id = fields.Many2one(related="petition_id.company_id", store=True, index=True)
     is_major = fields.Boolean(related="petition_id.is_major", store=True)
     state = fields.Selection(
@@ -121,7 +123,7 @@ class XinfangAssignment(models.Model):
         self.write({"state": "cancel"})
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
         if any(a.state != "draft" for a in self):
             raise UserError(self.env._("Assignments are kept; cancel instead. 交办单不能删除。"))
-        return super().unlink()

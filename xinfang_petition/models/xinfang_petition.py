@@ -170,7 +170,9 @@ class XinfangPetition(models.Model):
         string="Co-handling Units", readonly=True,
     )
     handler_id = fields.Many2one("hr.employee", string="Handler", tracking=True, index=True, readonly=True)
-    handler_user_id = fields.Many2one(related="handler_id.user_id", string="Handler User", store=True, index=True)
+    handler_user_id = fields.Many2one(
+        related="handler_id.user_id", string="Handler User", store=True, index=True
+    )
     assignment_ids = fields.One2many("xinfang.assignment", "petition_id", string="Assignments")
     extension_ids = fields.One2many("xinfang.extension", "petition_id", string="Extensions")
 
@@ -278,14 +280,14 @@ class XinfangPetition(models.Model):
             self.filtered(lambda p: p.nature == "accusation")._seal_accuser()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
         # Registered petitions are records the law requires to keep: archive them instead.
         if any(petition.state != "draft" for petition in self):
             raise UserError(self.env._(
                 "A registered petition cannot be deleted; archive it instead. 已登记的信访事项不能删除，只能归档。"))
         if not self.env.is_superuser() and any(p.create_uid != self.env.user for p in self):
             raise UserError(self.env._("Only the person who created a draft may discard it. 只有创建人可以删除草稿。"))
-        return super().unlink()
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

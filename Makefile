@@ -1,0 +1,43 @@
+# xinfang — two commands: `make run` (demo server) and `make test` (everything CI checks).
+SHELL := /bin/bash
+DEMO_DB ?= xinfang_demo
+TEST_DB ?= xinfang_test
+WORKERS ?= 0
+ADDONS := xinfang_petition,xinfang_supervision
+
+.PHONY: setup setup-test run test test-only lint bench backup restore clean-db help
+
+help:
+	@echo "make run    install what is missing, create $(DEMO_DB) once, serve http://127.0.0.1:8069"
+	@echo "make test   install what is missing, build $(TEST_DB) afresh, run tests, tours and linters"
+
+setup:
+	@bash scripts/setup_system.sh
+	@bash scripts/fetch_odoo.sh
+	@bash scripts/setup_venv.sh
+	@bash scripts/setup_postgres.sh
+
+setup-test:
+	@bash scripts/setup_system.sh --test
+	@bash scripts/fetch_odoo.sh
+	@bash scripts/setup_venv.sh
+	@bash scripts/setup_postgres.sh
+
+run: setup
+	@bash scripts/create_db.sh $(DEMO_DB) --keep
+	@bash scripts/run.sh $(DEMO_DB) $(WORKERS)
+
+test: setup-test
+	@bash scripts/create_db.sh $(TEST_DB)
+	@bash scripts/test.sh $(TEST_DB)
+	@bash scripts/lint.sh
+
+# Re-run the tests against the existing test database (no rebuild), e.g. `make test-only T=tests/test_x.py`
+test-only:
+	@bash scripts/test.sh $(TEST_DB) $(T)
+
+lint:
+	@bash scripts/lint.sh
+
+clean-db:
+	dropdb --if-exists $(DEMO_DB); dropdb --if-exists $(TEST_DB)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Create a database with both addons, demo data and the demo township from data/.
+# Usage: create_db.sh DBNAME [--keep]   (--keep: leave an existing, complete database alone)
+source "$(dirname "$0")/lib.sh"
+DB=$1
+ADDONS=xinfang_petition,xinfang_supervision
+
+if [ "${2:-}" = "--keep" ] && psql -d "$DB" -Atqc \
+     "select 1 from ir_config_parameter where key='xinfang.demo_township_loaded'" 2>/dev/null | grep -q 1; then
+  echo "database $DB exists with the demo township: kept (make clean-db to rebuild)"
+  exit 0
+fi
+
+step "create database $DB with $ADDONS and demo data"
+dropdb --if-exists "$DB" 2>/dev/null || true
+"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --with-demo --stop-after-init --load-language=zh_CN \
+  --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
+  || die "installing $ADDONS into $DB failed"
+
+step "load the demo township (data/load_township.py)"
+"$ROOT/scripts/odoo.sh" shell -d "$DB" --log-level=warn --no-http < "$ROOT/data/load_township.py" \
+  || die "loading the demo township into $DB failed"
+psql -d "$DB" -Atqc "select 1 from ir_config_parameter where key='xinfang.demo_township_loaded'" | grep -q 1 \
+  || die "the demo township loader did not finish"
+echo "database $DB ready"
