@@ -19,14 +19,12 @@ class HrEmployee(models.Model):
             ("informant", "Village Informant"),
         ],
         string="Petition Role",
-        groups="hr.group_hr_user,xinfang_petition.group_xinfang_staff",
         tracking=True,
     )
     xinfang_village_id = fields.Many2one(
         "hr.department",
         string="Village",
         domain="[('xinfang_unit_type', '=', 'village')]",
-        groups="hr.group_hr_user,xinfang_petition.group_xinfang_staff",
         help="The village a mediator or informant works for.",
     )
 
@@ -40,3 +38,12 @@ class HrEmployee(models.Model):
                         name=employee.name,
                     )
                 )
+
+
+class HrEmployeePublic(models.Model):
+    """Roles and villages are public: colleagues without HR rights see who handles what."""
+
+    _inherit = "hr.employee.public"
+
+    xinfang_role = fields.Selection(related="employee_id.xinfang_role")
+    xinfang_village_id = fields.Many2one(related="employee_id.xinfang_village_id")

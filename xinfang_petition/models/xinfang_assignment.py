@@ -87,14 +87,18 @@ class XinfangAssignment(models.Model):
         for assignment in self:
             if assignment.state != "draft":
                 raise UserError(self.env._("Only a draft assignment can be confirmed."))
-            if assignment.need_validation:
-                assignment.request_validation()
-                continue
-            if assignment.review_ids and assignment.validation_status != "validated":
-                raise UserError(self.env._(
-                    "A leader has to approve this assignment first. 重大信访事项交办须经领导审批。"))
-            assignment.name = self.env["ir.sequence"].next_by_code("xinfang.assignment")
-            assignment.state = "confirmed"
+            if assignment.validation_status != "validated":
+                if assignment.need_validation:
+                    assignment.request_validation()
+                    continue
+                if assignment.validation_status != "no":
+                    raise UserError(self.env._(
+                        "A leader has to approve this assignment first. 重大信访事项交办须经领导审批。"))
+            # one write: the tier validation only lets fields change together with the state
+            assignment.write({
+                "name": self.env["ir.sequence"].next_by_code("xinfang.assignment"),
+                "state": "confirmed",
+            })
             assignment.petition_id._start_handling(assignment)
             assignment.activity_schedule(
                 "mail.mail_activity_data_todo", date_deadline=assignment.due_date,

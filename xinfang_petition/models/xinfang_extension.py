@@ -51,6 +51,9 @@ class XinfangExtension(models.Model):
             if petition.extension_days or petition.extension_ids.filtered(lambda e: e.state != "cancel"):
                 raise UserError(self.env._(
                     "The handling deadline can be extended only once. 办理期限只能延长一次。"))
+            if not 0 < vals.get("days", EXTENSION_MAX_DAYS) <= EXTENSION_MAX_DAYS:
+                raise ValidationError(self.env._(
+                    "An extension is 1 to %(max)s days. 延长期限为1至30日。", max=EXTENSION_MAX_DAYS))
             if not (vals.get("reason") or "").strip():
                 raise UserError(self.env._("An extension needs a reason for the petitioner. 请填写延期理由。"))
         return super().create(vals_list)
@@ -60,10 +63,10 @@ class XinfangExtension(models.Model):
         for extension in self:
             if extension.state != "draft":
                 raise UserError(self.env._("Only a requested extension can be approved."))
-            if extension.need_validation:
-                extension.request_validation()
-                continue
             if extension.validation_status != "validated":
+                if extension.need_validation:
+                    extension.request_validation()
+                    continue
                 raise UserError(self.env._("A leader has to approve the extension. 延期须经领导批准。"))
             extension.petition_id._extend(extension.days)
             extension.write({"state": "approved", "new_deadline": extension.petition_id.handling_deadline})

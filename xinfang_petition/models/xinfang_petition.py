@@ -325,8 +325,8 @@ class XinfangPetition(models.Model):
             if target not in TRANSITIONS[petition.state]:
                 states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(self.env._(
-                    "Petition %(name)s cannot go from %(source)s to %(target)s. 不允许的状态变更。",
-                    name=petition.display_name, source=states[petition.state], target=states[target]))
+                    "Petition %(name)s cannot go from %(from_state)s to %(to_state)s. 不允许的状态变更。",
+                    name=petition.display_name, from_state=states[petition.state], to_state=states[target]))
 
     def _get_param(self, key, default):
         return int(self.env["ir.config_parameter"].sudo().get_param(f"xinfang_petition.{key}", default))

@@ -1,0 +1,216 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import freeze_time, tagged
+
+from .common import XinfangCase, resident_id
+
+
+@tagged("post_install", "-at_install")
+class TestPetitionWorkflow(XinfangCase):
+    @freeze_time("2026-01-31")
+    def test_register_numbers_and_acceptance_deadline_rolls_over_spring_festival(self):
+        petition = self.new_petition()
+        self.assertEqual(petition.state, "draft")
+        petition.action_register()
+        self.assertRegex(petition.name, r"^XF2026-\d{6}$")
+        # 15 days from Jan 31 is Feb 15, inside the Feb 15-23 holiday: next working day is Feb 24.
+        self.assertEqual(petition.acceptance_deadline, date(2026, 2, 24))
+        self.assertEqual(petition.state, "to_accept")
+        second = self.registered()
+        self.assertEqual(int(second.name[-6:]), int(petition.name[-6:]) + 1, "numbers are gap-free")
+
+    def test_registration_date_in_future_refused(self):
+        with self.assertRaises(ValidationError):
+            self.new_petition(registration_date="2099-01-01")
+
+    @freeze_time("2026-08-02")
+    def test_accept_starts_60_day_clock_rolling_past_national_day(self):
+        petition = self.accepted()
+        self.assertEqual(petition.accept_date, date(2026, 8, 2))
+        # Aug 2 + 60 days = Oct 1, National Day (Oct 1-7) -> Oct 8.
+        self.assertEqual(petition.handling_deadline, date(2026, 10, 8))
+        self.assertTrue(petition.accepted_on_time)
+
+    @freeze_time("2026-04-01")
+    def test_simplified_handling_is_ten_working_days_across_qingming(self):
+        petition = self.registered(simplified=True)
+        petition.action_accept()
+        # Apr 2,3,7,8,9,10,13,14,15,16 (Apr 4-6 Qingming, weekends excluded)
+        self.assertEqual(petition.handling_deadline, date(2026, 4, 16))
+
+    def test_late_acceptance_is_allowed_but_not_timely(self):
+        with freeze_time("2026-03-02"):
+            petition = self.registered()
+        with freeze_time("2026-03-30"):
+            petition.action_accept()
+        self.assertFalse(petition.accepted_on_time)
+
+    def test_illegal_transitions_refused(self):
+        petition = self.new_petition()
+        with self.assertRaises(UserError):
+            petition.action_accept()
+        petition.action_register()
+        with self.assertRaises(UserError):
+            petition.action_reply("support", "text")
+        with self.assertRaises(UserError):
+            petition.action_close("done")
+        with self.assertRaises(UserError):
+            petition.action_register()
+
+    def test_reject_needs_reason_and_stops_clock(self):
+        petition = self.registered()
+        with self.assertRaises(UserError):
+            petition.action_reject("   ")
+        self.assertEqual(petition.state, "to_accept")
+        petition.action_reject("Not a petition matter: a civil debt between neighbours.")
+        self.assertEqual(petition.state, "rejected")
+        self.assertFalse(petition.current_deadline)
+
+    @freeze_time("2026-06-01")
+    def test_redirect_to_litigation_has_routing_notice_and_no_60_day_clock(self):
+        petition = self.registered()
+        with self.assertRaises(UserError):
+            petition.action_redirect("litigation", "")
+        petition.action_redirect("litigation", "A court judgement exists; appeal route applies.")
+        self.assertEqual(petition.state, "redirected")
+        self.assertFalse(petition.handling_deadline)
+        self.assertEqual(petition.routing_notice_deadline, date(2026, 6, 16))
+
+    def test_assignment_due_date_cannot_pass_handling_deadline(self):
+        petition = self.accepted()
+        with self.assertRaises(ValidationError):
+            self.assign(petition, due_date=petition.handling_deadline.replace(year=petition.handling_deadline.year + 1))
+        self.assertEqual(petition.state, "accepted")
+
+    def test_assignment_needs_accepted_petition_and_a_handler_with_user(self):
+        with self.assertRaises(UserError):
+            self.assign(self.registered())
+        petition = self.accepted()
+        no_user = self.env["hr.employee"].create({"name": "No Account", "department_id": self.unit_land.id})
+        with self.assertRaises(ValidationError):
+            self.assign(petition, handler=no_user)
+
+    def test_assign_moves_to_handling_with_unit_and_handler(self):
+        petition = self.accepted()
+        assignment = self.assign(petition, co_unit_ids=[(6, 0, self.unit_social.ids)])
+        self.assertEqual(assignment.state, "confirmed")
+        self.assertRegex(assignment.name, r"^JB\d{4}-\d{5}$")
+        self.assertEqual(petition.state, "handling")
+        self.assertEqual(petition.lead_unit_id, self.unit_land)
+        self.assertEqual(petition.co_unit_ids, self.unit_social)
+        self.assertEqual(petition.handler_user_id, self.user_handler)
+
+    def test_major_assignment_waits_for_a_leader(self):
+        petition = self.accepted(is_major=True)
+        assignment = self.env["xinfang.assignment"].with_user(self.user_staff).create({
+            "petition_id": petition.id, "lead_unit_id": self.unit_land.id, "handler_id": self.handler.id,
+        })
+        assignment.action_confirm()
+        self.assertEqual(assignment.state, "draft", "a major petition is not assigned before approval")
+        self.assertEqual(assignment.validation_status, "pending")
+        self.assertEqual(petition.state, "accepted")
+        # the requesting staff member is not a reviewer
+        self.assertFalse(assignment.with_user(self.user_staff).can_review)
+        assignment.with_user(self.user_leader).validate_tier()
+        self.assertEqual(assignment.state, "confirmed")
+        self.assertEqual(petition.state, "handling")
+
+    @freeze_time("2026-03-02")
+    def test_extension_once_at_most_30_days_counted_from_acceptance(self):
+        petition = self.handling()
+        Extension = self.env["xinfang.extension"].with_user(self.user_staff)
+        with self.assertRaises(UserError):
+            Extension.create({"petition_id": petition.id, "days": 20, "reason": " "})
+        with self.assertRaises(ValidationError):
+            Extension.create({"petition_id": petition.id, "days": 31, "reason": "Complex survey"})
+        extension = Extension.create({"petition_id": petition.id, "days": 30, "reason": "Land survey needed"})
+        extension.action_approve()
+        self.assertEqual(extension.state, "draft", "an extension waits for a leader")
+        extension.with_user(self.user_leader).validate_tier()
+        self.assertEqual(extension.state, "approved")
+        # Mar 2 + 90 days = May 31 (Sunday) -> Jun 1
+        self.assertEqual(petition.handling_deadline, date(2026, 6, 1))
+        with self.assertRaises(UserError):
+            Extension.create({"petition_id": petition.id, "days": 5, "reason": "Once more"})
+
+    @freeze_time("2026-05-01")
+    def test_reply_opens_review_window_and_close_needs_follow_up(self):
+        petition = self.replied()
+        self.assertEqual(petition.reply_date, date(2026, 5, 1))
+        self.assertTrue(petition.replied_on_time)
+        self.assertEqual(petition.review_request_deadline, date(2026, 6, 1))  # May 31 is a Sunday
+        self.assertEqual(petition.assignment_ids.state, "done")
+        with self.assertRaises(UserError):
+            petition.action_close("Paid")
+        petition.action_record_follow_up("satisfied", "Visited, compensation received")
+        with self.assertRaises(UserError):
+            petition.action_close("  ")
+        petition.action_close("Compensation of 12,000 yuan paid")
+        self.assertEqual(petition.state, "closed")
+
+    def test_review_request_after_window_refused_with_window_end(self):
+        with freeze_time("2026-07-01"):
+            petition = self.replied()
+        self.assertEqual(petition.review_request_deadline, date(2026, 7, 31))
+        with freeze_time("2026-08-01"), self.assertRaisesRegex(UserError, "2026-07-31"):
+            petition.action_request_review()
+        with freeze_time("2026-07-31"):
+            petition.action_request_review()
+        self.assertEqual(petition.state, "review")
+        self.assertEqual(petition.review_deadline, date(2026, 8, 31))
+
+    def test_review_then_re_review_then_final_and_never_reaccepted(self):
+        with freeze_time("2026-07-01"):
+            petition = self.replied()
+            petition.action_request_review()
+            petition.action_decide_review("Original opinion upheld")
+        self.assertEqual(petition.state, "closed")
+        with freeze_time("2026-08-10"), self.assertRaises(UserError):
+            petition.action_request_re_review()
+        with freeze_time("2026-07-20"):
+            petition.action_request_re_review()
+            self.assertEqual(petition.state, "re_review")
+            petition.action_decide_re_review("Review upheld; concluded")
+        self.assertEqual(petition.state, "final")
+        with freeze_time("2026-09-01"):
+            again = self.registered()
+        self.assertTrue(again.no_reaccept)
+        self.assertEqual(again.state, "rejected")
+        self.assertEqual(again.original_id, petition)
+        self.assertFalse(again.acceptance_deadline, "不再受理: no clock")
+
+    def test_repeat_petition_links_to_open_original(self):
+        first = self.registered()
+        repeat = self.registered()
+        self.assertTrue(repeat.is_repeat)
+        self.assertEqual(repeat.original_id, first)
+        other_matter = self.registered(category_id=self.category_labour.id)
+        self.assertFalse(other_matter.is_repeat)
+        other_person = self.registered(petitioner_id=self.petitioner_b.id)
+        self.assertFalse(other_person.is_repeat)
+
+    def test_collective_threshold_and_representatives(self):
+        self.assertFalse(self.new_petition(head_count=4).is_collective)
+        self.assertTrue(self.new_petition(head_count=5).is_collective)
+        people = self.env["xinfang.petitioner"].create([
+            {"name": f"代表{i}", "id_number": resident_id(f"3301061990020200{i}")} for i in range(6)
+        ])
+        self.new_petition(head_count=30, representative_ids=[(6, 0, people[:5].ids)])
+        with self.assertRaises(ValidationError):
+            self.new_petition(head_count=30, representative_ids=[(6, 0, people.ids)])
+
+    def test_cross_level_flag(self):
+        self.assertFalse(self.new_petition(lodged_level="township").is_cross_level)
+        self.assertTrue(self.new_petition(lodged_level="county").is_cross_level)
+        self.assertFalse(self.new_petition(lodged_level="county", responsible_level="county").is_cross_level)
+
+    def test_registered_petition_cannot_be_deleted(self):
+        petition = self.registered()
+        with self.assertRaises(UserError):
+            petition.unlink()
+        draft = self.new_petition()
+        with self.assertRaises(UserError):
+            draft.with_user(self.user_leader).unlink()
+        draft.with_user(self.user_staff).unlink()
+        self.assertFalse(draft.exists())
