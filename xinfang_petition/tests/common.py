@@ -45,7 +45,8 @@ class XinfangCase(TransactionCase):
 
     @classmethod
     def _user(cls, login, role, unit=None, village=None):
-        user = new_test_user(cls.env, login=login, groups=f"{GROUP}{role}", name=login.replace("_", " ").title())
+        user = new_test_user(cls.env, login=login, groups=f"{GROUP}{role},base.group_allow_export",
+                             name=login.replace("_", " ").title())
         if unit or village:
             cls.env["hr.employee"].create({
                 "name": user.name, "user_id": user.id, "department_id": unit.id if unit else False,
