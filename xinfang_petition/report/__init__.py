@@ -1,0 +1,1 @@
+from . import xinfang_petition_report

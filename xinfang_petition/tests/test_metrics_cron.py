@@ -1,0 +1,101 @@
+from datetime import date
+
+from odoo.tests import freeze_time, tagged
+
+from .common import XinfangCase
+
+
+@tagged("post_install", "-at_install")
+class TestMetrics(XinfangCase):
+    def test_rates_by_sql_aggregate(self):
+        with freeze_time("2026-03-02"):
+            on_time = self.replied()
+            on_time.action_record_follow_up("satisfied", "ok")
+            late = self.registered(petitioner_id=self.petitioner_b.id)
+        with freeze_time("2026-03-30"):
+            late.action_accept()  # acceptance deadline was Mar 17
+            self.assign(late)
+        with freeze_time("2026-07-01"):
+            late.action_reply("explain", "<p>Explained</p>")  # handling deadline May 29
+            late.action_record_follow_up("dissatisfied", "not happy")
+        with freeze_time("2026-03-10"):
+            self.registered()  # repeat of on_time (same person, same matter), not yet accepted
+        Report = self.env["xinfang.petition.report"]
+        rates = Report.get_rates("2026-01-01", "2026-12-31")[False]
+        self.assertEqual(rates["count"], 3)
+        self.assertAlmostEqual(rates["timely_acceptance_rate"], 50.0)
+        self.assertAlmostEqual(rates["on_time_rate"], 50.0)
+        self.assertAlmostEqual(rates["satisfaction_rate"], 50.0)
+        self.assertAlmostEqual(rates["repeat_rate"], 100.0 / 3)
+        per_village = Report.get_rates("2026-01-01", "2026-12-31", groupby="village_id")
+        self.assertEqual(per_village[self.village_a.id]["count"], 3)
+        with self.assertQueryCount(1):
+            Report.get_rates("2026-01-01", "2026-12-31", groupby="lead_unit_id")
+
+    def test_staff_reads_metrics_handler_does_not(self):
+        self.registered()
+        self.assertTrue(self.env["xinfang.petition.report"].with_user(self.user_leader).search_count([]))
+        from odoo.exceptions import AccessError
+        with self.assertRaises(AccessError):
+            self.env["xinfang.petition.report"].with_user(self.user_handler).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlineActivitiesAndCron(XinfangCase):
+    def _activity(self, petition):
+        return petition.activity_ids.filtered(lambda a: a.res_model == "xinfang.petition")
+
+    @freeze_time("2026-03-02")
+    def test_each_step_keeps_one_activity_for_the_responsible_user(self):
+        petition = self.registered()
+        activity = self._activity(petition)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_staff)
+        self.assertEqual(activity.date_deadline, petition.acceptance_deadline)
+        self.assertEqual(activity.activity_type_id, self.env.ref("xinfang_petition.mail_act_xinfang_accept"))
+        petition.action_accept()
+        self.assign(petition)
+        activity = self._activity(petition)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_handler)
+        self.assertEqual(activity.date_deadline, petition.handling_deadline)
+        petition.action_reply("support", "<p>ok</p>")
+        petition.action_record_follow_up("satisfied", "ok")
+        petition.action_close("Paid")
+        self.assertFalse(self._activity(petition))
+
+    def test_cron_flags_near_due_and_overdue_and_notifies(self):
+        with freeze_time("2026-03-02"):
+            petition = self.registered()  # acceptance deadline 2026-03-17
+        self.assertEqual(petition.deadline_status, "ok")
+        with freeze_time("2026-03-14"):
+            changed = self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertIn(petition, changed)
+        self.assertEqual(petition.deadline_status, "near")
+        with freeze_time("2026-03-18"):
+            self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertEqual(petition.deadline_status, "overdue")
+        self.assertIn("Overdue", petition.message_ids[0].body)
+        self.assertIn(self.user_staff.partner_id, petition.message_ids[0].partner_ids)
+        with freeze_time("2026-03-19"):
+            changed = self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertNotIn(petition, changed, "an overdue petition is notified once, not daily")
+
+    def test_cron_reads_only_the_petitions_due(self):
+        with freeze_time("2026-03-02"):
+            due = self.registered()
+        with freeze_time("2026-05-04"):
+            for _i in range(15):
+                self.registered(petitioner_id=self.petitioner_b.id)
+        with freeze_time("2026-03-14"):
+            changed = self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertEqual(changed, due, "petitions registered later are not touched")
+
+    def test_near_due_days_is_a_setting(self):
+        self.env["ir.config_parameter"].sudo().set_param("xinfang_petition.near_due_days", "7")
+        with freeze_time("2026-03-02"):
+            petition = self.registered()
+        with freeze_time("2026-03-10"):
+            self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertEqual(petition.deadline_status, "near")
+        self.assertEqual(petition.current_deadline, date(2026, 3, 17))
