@@ -30,6 +30,7 @@ run: setup
 test: setup-test
 	@bash scripts/create_db.sh $(TEST_DB)
 	@bash scripts/test.sh $(TEST_DB)
+	@bash scripts/check_uninstall.sh $(TEST_DB)
 	@bash scripts/lint.sh
 
 # Re-run the tests against the existing test database (no rebuild), e.g. `make test-only T=tests/test_x.py`
