@@ -40,5 +40,13 @@ test-only:
 lint:
 	@bash scripts/lint.sh
 
+# Back up the demo database with its filestore (DB=... to choose another); restore with FILE=... [DB=...]
+backup:
+	@bash scripts/backup.sh $(or $(DB),$(DEMO_DB))
+
+restore:
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/x.zip [DB=name]"; exit 2)
+	@bash scripts/restore.sh $(FILE) $(or $(DB),$(DEMO_DB))
+
 clean-db:
 	dropdb --if-exists $(DEMO_DB); dropdb --if-exists $(TEST_DB)
