@@ -26,7 +26,10 @@ def table_digest(cr, table, key):
     cr.execute("SELECT to_regclass(%s)", [table])
     if cr.fetchone()[0] is None:
         return 0, "-"
-    cr.execute(sql.SQL("SELECT md5(t::text) FROM {} t ORDER BY {}").format(sql.Identifier(table), sql.Identifier(key)))
+    query = sql.Composed([
+        sql.SQL("SELECT md5(t::text) FROM "), sql.Identifier(table), sql.SQL(" t ORDER BY "), sql.Identifier(key),
+    ])
+    cr.execute(query)
     digest = hashlib.sha256()
     count = 0
     for (row_md5,) in cr:

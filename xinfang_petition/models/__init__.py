@@ -8,3 +8,4 @@ from . import xinfang_assignment
 from . import xinfang_extension
 from . import xinfang_holiday
 from . import xinfang_deadline
+from . import res_config_settings

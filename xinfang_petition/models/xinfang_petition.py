@@ -139,7 +139,9 @@ class XinfangPetition(models.Model):
     acceptance_deadline = fields.Date(readonly=True, copy=False, tracking=True)
     accept_date = fields.Date(readonly=True, copy=False, tracking=True)
     accepted_on_time = fields.Boolean(readonly=True, copy=False)
-    simplified = fields.Boolean(string="Simplified Handling", copy=False, help="简易办理: answered within 10 working days.")
+    simplified = fields.Boolean(
+        string="Simplified Handling", copy=False, help="简易办理: answered within 10 working days."
+    )
     handling_deadline = fields.Date(readonly=True, copy=False, tracking=True)
     extension_days = fields.Integer(readonly=True, copy=False)
     reply_date = fields.Date(readonly=True, copy=False, tracking=True)

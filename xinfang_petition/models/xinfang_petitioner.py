@@ -1,6 +1,10 @@
+import functools
 import itertools
+import os
 
+import stdnum
 from pypinyin import Style, pinyin
+from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -9,6 +13,23 @@ from odoo.exceptions import ValidationError
 
 CONFIDENTIAL_GROUP = "xinfang_petition.group_xinfang_confidential"
 MAX_PINYIN_VARIANTS = 16  # heteronym combinations kept per name (曾乐乐 has 2x4x4)
+
+
+@functools.cache
+def _division_codes():
+    """stdnum's table of Chinese administrative division codes.
+
+    Read from the file directly: stdnum opens it through importlib.resources, which Odoo's import
+    hook breaks ("Can't open orphan path").
+    """
+    path = os.path.join(os.path.dirname(stdnum.__file__), "cn", "loc.dat")
+    with open(path, encoding="utf-8") as handle:
+        return numdb.read(handle)
+
+
+def known_division(number):
+    """Whether the first six digits of a resident ID are a known division code."""
+    return bool(_division_codes().info(number[:6])[0][1])
 
 
 def mask_id_number(number):
@@ -113,15 +134,13 @@ class XinfangPetitioner(models.Model):
     def _compute_id_number_warning(self):
         for petitioner in self:
             petitioner.id_number_warning = False
-            if petitioner.id_number and self._id_checksum_ok(petitioner.id_number):
-                try:
-                    ric.get_birth_place(petitioner.id_number)
-                except InvalidComponent:
-                    petitioner.id_number_warning = self.env._(
-                        "The division code %(code)s is not in the national code list: please check the ID "
-                        "card (codes of merged or renamed counties remain valid).",
-                        code=petitioner.id_number[:6],
-                    )
+            number = petitioner.id_number
+            if number and self._id_checksum_ok(number) and not known_division(number):
+                petitioner.id_number_warning = self.env._(
+                    "The division code %(code)s is not in the national code list: please check the ID card "
+                    "(codes of merged or renamed counties remain valid). 行政区划代码不在全国代码表中，请核对身份证。",
+                    code=number[:6],
+                )
 
     @staticmethod
     def _id_checksum_ok(number):

@@ -214,3 +214,31 @@ class TestPetitionWorkflow(XinfangCase):
             draft.with_user(self.user_leader).unlink()
         draft.with_user(self.user_staff).unlink()
         self.assertFalse(draft.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPetitioner(XinfangCase):
+    def test_resident_id_validation(self):
+        Petitioner = self.env["xinfang.petitioner"]
+        with self.assertRaisesRegex(ValidationError, "check digit"):
+            Petitioner.create({"name": "错号", "id_number": "110105194912310021"})
+        with self.assertRaisesRegex(ValidationError, "18"):
+            Petitioner.create({"name": "短号", "id_number": "1101051949123100"})
+        with self.assertRaisesRegex(ValidationError, "birth date"):
+            Petitioner.create({"name": "无日期", "id_number": resident_id("11010519491331002")})
+        self.assertFalse(Petitioner.search([("name", "in", ["错号", "短号", "无日期"])]), "nothing half-created")
+        unknown = Petitioner.create({"name": "新区", "id_number": resident_id("99000119800101001")})
+        self.assertIn("990001", unknown.id_number_warning)
+        self.assertFalse(self.petitioner.id_number_warning)
+        self.assertEqual(self.petitioner.gender, "female")
+        self.assertEqual(self.petitioner.birth_date, date(1949, 12, 31))
+        lower_x = Petitioner.create({"name": "小写", "id_number": resident_id("33010219700101001").lower()})
+        self.assertEqual(lower_x.id_number, lower_x.id_number.upper())
+
+    def test_search_by_pinyin_initials_id_and_phone(self):
+        Petitioner = self.env["xinfang.petitioner"]
+        zeng = Petitioner.create({"name": "曾乐", "phone": "13912345678"})
+        for term in ("zengle", "cengyue", "zl", "曾", "1391234"):
+            self.assertIn(zeng, Petitioner.search([("display_name", "ilike", term)]), term)
+        self.assertIn(self.petitioner, Petitioner.search([("display_name", "ilike", "110105")]))
+        self.assertNotIn(zeng, Petitioner.search([("display_name", "ilike", "wang")]))

@@ -95,7 +95,8 @@ class TestRecordScope(XinfangCase):
         self.assertIn(joint, Petition.search([]))
 
     def test_staff_and_leader_see_all(self):
-        petitions = self.registered() | self.registered(village_id=self.village_b.id, petitioner_id=self.petitioner_b.id)
+        petitions = self.registered()
+        petitions |= self.registered(village_id=self.village_b.id, petitioner_id=self.petitioner_b.id)
         for user in (self.user_staff, self.user_leader):
             self.assertEqual(self.env["xinfang.petition"].with_user(user).search([("id", "in", petitions.ids)]),
                              petitions)
