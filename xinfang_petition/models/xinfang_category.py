@@ -9,6 +9,7 @@ class XinfangCategory(models.Model):
     _description = "Petition Category"
     _parent_store = True
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "code"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)

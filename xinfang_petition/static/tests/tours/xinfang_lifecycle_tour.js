@@ -1,0 +1,109 @@
+import { registry } from "@web/core/registry";
+
+// A visit petition from the window to its close, as the people who do each step would.
+// Selectors use field and button names, not labels: the demo users work in Chinese.
+
+const statusIs = (state) => ({
+    content: `The petition is now ${state}`,
+    trigger: `.o_statusbar_status button[data-value='${state}'][aria-checked='true']`,
+});
+
+const pickFirst = (fieldName, text, label = text) => [
+    {
+        content: `Type ${text} in ${fieldName}`,
+        trigger: `.modal .o_field_widget[name='${fieldName}'] input, .o_form_view .o_field_widget[name='${fieldName}'] input`,
+        run: `edit ${text}`,
+    },
+    {
+        content: `Choose the only match for ${text}`,
+        trigger: `.o_field_widget[name='${fieldName}'] .o-autocomplete--dropdown-item:first-child a:contains(${label})`,
+        run: "click",
+    },
+];
+
+const stepButton = {
+    content: "Open the next step",
+    trigger: ".o_form_statusbar button.btn-primary[name='action_open_step_wizard']",
+    run: "click",
+};
+
+const confirmStep = [
+    { content: "Confirm the step", trigger: ".modal footer button[name='action_apply']", run: "click" },
+    { content: "The dialog closes", trigger: "body:not(:has(.modal))" },
+];
+
+// 1. Office staff at the window: register, accept, assign.
+registry.category("web_tour.tours").add("xinfang_lifecycle_intake_tour", {
+    url: "/odoo/action-xinfang_petition.action_xinfang_petition",
+    steps: () => [
+        { content: "New petition", trigger: ".o_control_panel_main_buttons .o_list_button_add", run: "click" },
+        {
+            content: "Subject",
+            trigger: ".o_field_widget[name='subject'] input",
+            run: "edit 征地补偿款未按时发放（巡检）",
+        },
+        ...pickFirst("category_id", "LAND-02", "/"),
+        ...pickFirst("petitioner_id", "巡检信访人"),
+        { content: "Matter page", trigger: ".o_notebook .nav-link[name='matter']", run: "click" },
+        ...pickFirst("village_id", "巡检村"),
+        {
+            content: "Facts",
+            trigger: ".o_field_widget[name='content'] textarea",
+            run: "edit 村里征收承包地后补偿款至今未发放。",
+        },
+        { content: "Register", trigger: ".o_form_statusbar button[name='action_register']", run: "click" },
+        statusIs("to_accept"),
+        { content: "Accept", trigger: ".o_form_statusbar button[name='action_accept']", run: "click" },
+        { content: "Confirm acceptance", trigger: ".modal footer .btn-primary", run: "click" },
+        statusIs("accepted"),
+        stepButton,
+        ...pickFirst("lead_unit_id", "巡检办"),
+        ...pickFirst("handler_id", "巡检承办人"),
+        ...confirmStep,
+        statusIs("handling"),
+    ],
+});
+
+// 2. The handler replies (处理意见书).
+registry.category("web_tour.tours").add("xinfang_lifecycle_reply_tour", {
+    steps: () => [
+        statusIs("handling"),
+        stepButton,
+        { content: "Outcome", trigger: ".modal .o_field_widget[name='outcome'] input", run: "click" },
+        { content: "Supported", trigger: ".o_select_menu_menu .o_select_menu_item:eq(0)", run: "click" },
+        {
+            content: "Reply text",
+            trigger: ".modal .o_field_widget[name='reply_text'] .odoo-editor-editable",
+            run: "editor 经核实，补偿款将于本月底前发放到位。",
+        },
+        ...confirmStep,
+        statusIs("replied"),
+    ],
+});
+
+// 3. Office staff visit the petitioner, record satisfaction and close.
+registry.category("web_tour.tours").add("xinfang_lifecycle_close_tour", {
+    steps: () => [
+        statusIs("replied"),
+        stepButton,
+        {
+            content: "Satisfied",
+            trigger: ".modal .o_field_widget[name='satisfaction'] input[data-value='satisfied']",
+            run: "click",
+        },
+        {
+            content: "Follow-up note",
+            trigger: ".modal .o_field_widget[name='note'] textarea",
+            run: "edit 回访：补偿款已收到，表示满意。",
+        },
+        ...confirmStep,
+        stepButton,
+        {
+            content: "Result",
+            trigger: ".modal .o_field_widget[name='result'] textarea",
+            run: "edit 补偿款12000元已发放，事项办结。",
+        },
+        ...confirmStep,
+        statusIs("closed"),
+    ],
+});
