@@ -5,3 +5,5 @@ from . import test_step_wizard
 from . import test_tour_smoke
 from . import test_metrics_cron
 from . import test_reports
+from . import test_tour_lifecycle
+from . import test_query_counts
