@@ -1,0 +1,96 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+LEADER_GROUP = "xinfang_petition.group_xinfang_leader"
+DECIDED_STATES = ("approved", "rejected")
+# What the proposer wrote is frozen once the leadership has decided.
+PROPOSAL_FIELDS = {"employee_id", "unit_id", "facts", "proposal", "order_id"}
+
+
+class XinfangAccountability(models.Model):
+    """An accountability proposal (责任追究): who failed, the facts, the proposed measure, the leadership's decision.
+
+    Only the leadership (leader group) decides: the decision fields are restricted to that group and
+    the deciding action checks it as well.
+    """
+
+    _name = "xinfang.accountability"
+    _description = "Accountability Proposal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    employee_id = fields.Many2one("hr.employee", string="Person", required=True, tracking=True)
+    unit_id = fields.Many2one(
+        "hr.department", string="Unit", compute="_compute_unit_id", store=True, readonly=False, tracking=True,
+        help="By default the person's department.",
+    )
+    order_id = fields.Many2one("xinfang.supervision.order", string="Supervision Order", index="btree_not_null")
+    facts = fields.Html(required=True)
+    proposal = fields.Text(string="Proposed Measure", required=True, tracking=True)
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="proposed", required=True, readonly=True, copy=False, tracking=True, index=True,
+    )
+    decision = fields.Text(copy=False, groups=LEADER_GROUP)
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False, groups=LEADER_GROUP)
+    decision_date = fields.Date(readonly=True, copy=False, groups=LEADER_GROUP)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("xinfang.accountability") or "/"
+        return super().create(vals_list)
+
+    @api.depends("name", "employee_id")
+    def _compute_display_name(self):
+        for record in self:
+            parts = (record.name if record.name != "/" else "", record.employee_id.name or "")
+            record.display_name = " ".join(p for p in parts if p)
+
+    @api.depends("employee_id")
+    def _compute_unit_id(self):
+        for record in self:
+            if record.employee_id.department_id:
+                record.unit_id = record.employee_id.department_id
+
+    def write(self, vals):
+        if PROPOSAL_FIELDS & set(vals) and any(record.state in DECIDED_STATES for record in self):
+            raise UserError(self.env._(
+                "A decided proposal cannot be changed. 已作出决定的责任追究建议不能修改。"))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_proposed(self):
+        if any(record.state in DECIDED_STATES for record in self):
+            raise UserError(self.env._("A decided proposal is kept on record. 已决定的责任追究不能删除。"))
+
+    def _check_can_decide(self):
+        if not self.env.user.has_group(LEADER_GROUP):
+            raise UserError(self.env._(
+                "Only the leadership decides on accountability. 责任追究只能由领导班子决定。"))
+
+    def action_decide(self, result, decision=None):
+        """Proposed -> approved or rejected, by a leader, with the decision recorded."""
+        self._check_can_decide()
+        if result not in DECIDED_STATES:
+            raise UserError(self.env._("Unknown decision %(result)r. 无效的决定。", result=result))
+        today = fields.Date.context_today(self)
+        for record in self:
+            if record.state != "proposed":
+                raise UserError(self.env._(
+                    "%(name)s was already decided. 该建议已作出决定。", name=record.display_name))
+            text = (decision or record.decision or "").strip()
+            if not text:
+                raise UserError(self.env._("Write the decision first. 请填写决定意见。"))
+            record.write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
+                          "decision_date": today})
+        return True
+
+    def action_approve(self):
+        return self.action_decide("approved")
+
+    def action_reject(self):
+        return self.action_decide("rejected")

@@ -1,0 +1,295 @@
+from datetime import date, datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+PARAM_PREFIX = "xinfang_supervision.assessment_"
+# Fallbacks when a parameter was deleted; the shipped values live in data/xinfang_assessment_data.xml.
+PARAM_DEFAULTS = {
+    "population_base": 10000,
+    "local_max_level": "township",
+    "incidence_ceiling": 50.0,
+    "late_visit_penalty": 5.0,
+    "weight_incidence": 20,
+    "weight_local_resolution": 30,
+    "weight_cross_level": 20,
+    "weight_timely_acceptance": 10,
+    "weight_on_time": 10,
+    "weight_satisfaction": 10,
+}
+LOCAL_LEVELS = {"village": ("village",), "township": ("village", "township")}
+# scope -> the xinfang_petition column that ties a petition to the assessed department
+SCOPE_COLUMNS = {"village": "village_id", "unit": "lead_unit_id"}
+
+
+class XinfangAssessment(models.Model):
+    """An assessment run (考核): the rates of every village and unit over one period, ranked.
+
+    Every figure comes from SQL aggregates over ``xinfang_petition`` and the metrics view
+    ``xinfang.petition.report``; nothing loops over petitions. The results are stored as lines,
+    so a yearly run is the ranking the township publishes and HR links to pay.
+    """
+
+    _name = "xinfang.assessment"
+    _description = "Petition Work Assessment"
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: date(fields.Date.context_today(self).year, 1, 1),
+        help="Petitions registered from this day (inclusive).",
+    )
+    date_to = fields.Date(
+        string="To", required=True, default=lambda self: date(fields.Date.context_today(self).year, 12, 31),
+        help="Petitions registered up to this day (inclusive).",
+    )
+    is_yearly = fields.Boolean(
+        string="Yearly", compute="_compute_year", store=True,
+        help="The period is one calendar year: the run counts for the yearly ranking.",
+    )
+    year = fields.Char(compute="_compute_year", store=True, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Computed")], default="draft", required=True, readonly=True, copy=False,
+    )
+    computed_at = fields.Datetime(readonly=True, copy=False)
+    line_ids = fields.One2many("xinfang.assessment.line", "assessment_id", string="Results", readonly=True)
+    village_line_ids = fields.One2many(
+        "xinfang.assessment.line", "assessment_id", string="Villages", domain=[("scope", "=", "village")],
+        readonly=True,
+    )
+    unit_line_ids = fields.One2many(
+        "xinfang.assessment.line", "assessment_id", string="Units", domain=[("scope", "=", "unit")],
+        readonly=True,
+    )
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for run in self:
+            if run.is_yearly:
+                run.name = self.env._("Assessment %(year)s", year=run.year)
+            elif run.date_from and run.date_to:
+                run.name = self.env._("Assessment %(date_from)s – %(date_to)s",
+                                      date_from=run.date_from, date_to=run.date_to)
+
+    @api.depends("date_from", "date_to")
+    def _compute_year(self):
+        for run in self:
+            start, end = run.date_from, run.date_to
+            run.is_yearly = bool(start and end and start == date(start.year, 1, 1)
+                                 and end == date(start.year, 12, 31))
+            run.year = str(start.year) if start else False
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for run in self:
+            if run.date_from > run.date_to:
+                raise ValidationError(self.env._("The period ends before it starts. 考核期间的结束日期早于开始日期。"))
+
+    # ------------------------------------------------------------------------------------------
+    # parameters (settings)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _get_params(self):
+        """The formula's parameters from the settings, with the shipped defaults as fallbacks."""
+        get = self.env["ir.config_parameter"].sudo().get_param
+        params = {}
+        for key, default in PARAM_DEFAULTS.items():
+            raw = get(PARAM_PREFIX + key)
+            try:
+                value = default if raw in (None, False, "") else type(default)(
+                    float(raw) if isinstance(default, int) else raw)
+            except ValueError:
+                value = default
+            params[key] = value
+        if params["local_max_level"] not in LOCAL_LEVELS:
+            params["local_max_level"] = PARAM_DEFAULTS["local_max_level"]
+        return params
+
+    # ------------------------------------------------------------------------------------------
+    # figures (SQL aggregates only)
+    # ------------------------------------------------------------------------------------------
+    def _petition_figures(self, scope, params):
+        """Counts per department of ``scope`` over the period, in one grouped query.
+
+        - petition_count: petitions registered in the period (not draft, not archived) — the base of
+          every share, and of the incidence rate;
+        - local_count: of those, resolved locally — closed, never taken to review (复查), with the
+          responsible level at most the configured local level (village/township) and not cross-level;
+        - cross_level_count: of those, lodged above the responsible level (越级);
+        - accepted/replied/surveyed_count: the petitions the three statutory rates apply to.
+        """
+        self.ensure_one()
+        column = SQL.identifier("p", SCOPE_COLUMNS[scope])
+        self.env["xinfang.petition"].flush_model()
+        self.env.cr.execute(SQL(
+            """
+            SELECT %(column)s,
+                   COUNT(*),
+                   COUNT(*) FILTER (WHERE p.state = 'closed' AND p.review_request_date IS NULL
+                                      AND p.responsible_level IN %(local_levels)s
+                                      AND p.is_cross_level IS NOT TRUE),
+                   COUNT(*) FILTER (WHERE p.is_cross_level),
+                   COUNT(p.accept_date),
+                   COUNT(p.reply_date),
+                   COUNT(p.satisfaction)
+              FROM xinfang_petition p
+             WHERE p.state != 'draft' AND p.active
+               AND p.registration_date BETWEEN %(date_from)s AND %(date_to)s
+               AND %(column)s IS NOT NULL
+             GROUP BY %(column)s
+            """,
+            column=column, local_levels=LOCAL_LEVELS[params["local_max_level"]],
+            date_from=self.date_from, date_to=self.date_to,
+        ))
+        keys = ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
+                "surveyed_count")
+        return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in self.env.cr.fetchall()}
+
+    def _late_visit_counts(self, scope):
+        """Late leader responses to collective visits notified in the period, per village or lead unit."""
+        self.ensure_one()
+        start, stop = self._utc_bounds()
+        self.env["xinfang.collective.visit"].flush_model()
+        if scope == "village":
+            query = SQL(
+                """
+                SELECT v.village_id, COUNT(*) FROM xinfang_collective_visit v
+                 WHERE v.late AND v.notified_at >= %s AND v.notified_at < %s AND v.village_id IS NOT NULL
+                 GROUP BY v.village_id
+                """, start, stop)
+        else:
+            query = SQL(
+                """
+                SELECT p.lead_unit_id, COUNT(*) FROM xinfang_collective_visit v
+                  JOIN xinfang_petition p ON p.id = v.petition_id
+                 WHERE v.late AND v.notified_at >= %s AND v.notified_at < %s AND p.lead_unit_id IS NOT NULL
+                 GROUP BY p.lead_unit_id
+                """, start, stop)
+        self.env.cr.execute(query)
+        return dict(self.env.cr.fetchall())
+
+    def _utc_bounds(self):
+        """The period's first and last day in the user's time zone, as naive UTC datetimes [start, stop)."""
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.UTC)
+        stop = tz.localize(datetime.combine(self.date_to + timedelta(days=1), time.min)).astimezone(pytz.UTC)
+        return start.replace(tzinfo=None), stop.replace(tzinfo=None)
+
+    def _departments(self, scope, with_figures):
+        """The villages (all of them) or units (offices, plus any other lead unit with petitions) assessed."""
+        unit_type = "village" if scope == "village" else "office"
+        Department = self.env["hr.department"].with_context(active_test=False)
+        departments = Department.search([
+            ("xinfang_unit_type", "=", unit_type), ("company_id", "in", (self.company_id.id, False)),
+        ])
+        return departments | Department.browse(with_figures)
+
+    def _prepare_line_vals(self, scope, params):
+        """One result line per department of ``scope``, before scoring."""
+        self.ensure_one()
+        figures = self._petition_figures(scope, params)
+        rates = self.env["xinfang.petition.report"].get_rates(
+            self.date_from, self.date_to, groupby=SCOPE_COLUMNS[scope])
+        late = self._late_visit_counts(scope)
+        vals_list = []
+        for department in self._departments(scope, list(figures)):
+            fig = figures.get(department.id, dict.fromkeys(
+                ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
+                 "surveyed_count"), 0))
+            rate = rates.get(department.id, {})
+            count = fig["petition_count"]
+            population = department.population if scope == "village" else 0
+            vals_list.append({
+                "assessment_id": self.id,
+                "scope": scope,
+                "department_id": department.id,
+                "party_secretary_id": department.party_secretary_id.id,
+                "director_id": department.director_id.id,
+                "population": population,
+                "petition_count": count,
+                "incidence_rate": count * params["population_base"] / population if population else 0.0,
+                "local_resolved_count": fig["local_count"],
+                "local_resolution_rate": 100.0 * fig["local_count"] / count if count else 0.0,
+                "cross_level_count": fig["cross_level_count"],
+                "cross_level_rate": 100.0 * fig["cross_level_count"] / count if count else 0.0,
+                "accepted_count": fig["accepted_count"],
+                "timely_acceptance_rate": rate.get("timely_acceptance_rate") or 0.0,
+                "replied_count": fig["replied_count"],
+                "on_time_rate": rate.get("on_time_rate") or 0.0,
+                "surveyed_count": fig["surveyed_count"],
+                "satisfaction_rate": rate.get("satisfaction_rate") or 0.0,
+                "late_visit_count": late.get(department.id, 0),
+            })
+        return vals_list
+
+    @api.model
+    def _score(self, vals, params):
+        """Weighted score out of 100; rates that do not apply (no petitions to rate) are left out.
+
+        Components: incidence → 100 × (1 − incidence ÷ ceiling), floored at 0; local resolution as is;
+        cross-level → 100 − rate; timely acceptance, on-time and satisfaction as they are. Each late
+        leader response to a collective visit then deducts the configured penalty.
+        """
+        components = []
+        if vals["population"]:
+            ceiling = params["incidence_ceiling"] or 1.0
+            components.append((params["weight_incidence"], max(0.0, 100.0 * (1 - vals["incidence_rate"] / ceiling))))
+        if vals["petition_count"]:
+            components.append((params["weight_local_resolution"], vals["local_resolution_rate"]))
+            components.append((params["weight_cross_level"], 100.0 - vals["cross_level_rate"]))
+        if vals["accepted_count"]:
+            components.append((params["weight_timely_acceptance"], vals["timely_acceptance_rate"]))
+        if vals["replied_count"]:
+            components.append((params["weight_on_time"], vals["on_time_rate"]))
+        if vals["surveyed_count"]:
+            components.append((params["weight_satisfaction"], vals["satisfaction_rate"]))
+        total_weight = sum(weight for weight, _value in components)
+        score = sum(weight * value for weight, value in components) / total_weight if total_weight else 100.0
+        return max(0.0, score - vals["late_visit_count"] * params["late_visit_penalty"])
+
+    @api.model
+    def _rank(self, vals_list):
+        """Competition ranking by score within each scope (1, 2, 2, 4): equal scores share a rank."""
+        for scope in SCOPE_COLUMNS:
+            scores = sorted((round(v["score"], 2) for v in vals_list if v["scope"] == scope), reverse=True)
+            for vals in (v for v in vals_list if v["scope"] == scope):
+                vals["rank"] = scores.index(round(vals["score"], 2)) + 1
+        return vals_list
+
+    def action_compute(self):
+        """(Re)compute every village's and unit's figures for the period, score and rank them."""
+        params = self._get_params()
+        for run in self:
+            vals_list = []
+            for scope in SCOPE_COLUMNS:
+                vals_list += run._prepare_line_vals(scope, params)
+            for vals in vals_list:
+                vals["score"] = self._score(vals, params)
+            proposed = set(run.line_ids.filtered("commendation_proposed").mapped(lambda line: (
+                line.scope, line.department_id.id)))
+            run.line_ids.unlink()
+            lines = self.env["xinfang.assessment.line"].create(self._rank(vals_list))
+            # a recomputation keeps the commendation proposals, unless key management now forbids them
+            lines.filtered(lambda line, proposed=proposed: (line.scope, line.department_id.id) in proposed
+                           and not line.under_key_management).write({"commendation_proposed": True})
+            run.write({"state": "done", "computed_at": fields.Datetime.now()})
+        return True
+
+    def action_reset_to_draft(self):
+        self.line_ids.unlink()
+        self.write({"state": "draft", "computed_at": False})
+        return True
+
+    def action_open_lines(self):
+        """The results as list, pivot and graph."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xinfang_supervision.action_xinfang_assessment_line")
+        action["domain"] = [("assessment_id", "=", self.id)]
+        action["context"] = {"search_default_group_scope": 1}
+        action["display_name"] = self.name
+        return action

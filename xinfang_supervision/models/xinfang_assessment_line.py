@@ -1,0 +1,112 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .xinfang_decision_assessment import APPROVER_GROUPS
+
+
+class XinfangAssessmentLine(models.Model):
+    """The assessed figures of one village or unit over an assessment period."""
+
+    _name = "xinfang.assessment.line"
+    _description = "Petition Work Assessment Result"
+    _order = "assessment_id desc, scope desc, rank, id"
+    _rec_name = "department_id"
+
+    assessment_id = fields.Many2one("xinfang.assessment", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
+    date_from = fields.Date(related="assessment_id.date_from", store=True)
+    date_to = fields.Date(related="assessment_id.date_to", store=True)
+    year = fields.Char(related="assessment_id.year", store=True)
+    is_yearly = fields.Boolean(related="assessment_id.is_yearly", store=True)
+    scope = fields.Selection([("village", "Village"), ("unit", "Unit")], required=True, index=True)
+    department_id = fields.Many2one("hr.department", string="Village or Unit", required=True, index=True)
+    # Who answered for the village when the result was computed: HR links their pay to it.
+    party_secretary_id = fields.Many2one("hr.employee", string="Party Secretary", index="btree_not_null")
+    director_id = fields.Many2one("hr.employee", string="Village Director", index="btree_not_null")
+
+    population = fields.Integer(aggregator="sum")
+    petition_count = fields.Integer(string="Petitions", aggregator="sum")
+    incidence_rate = fields.Float(
+        string="Incidence Rate", digits=(16, 2), aggregator="avg",
+        help="发生率: petitions registered in the period × the population base (default 10,000) ÷ the village's "
+        "registered population. 0 for units, which have no population.",
+    )
+    local_resolved_count = fields.Integer(string="Resolved Locally", aggregator="sum")
+    local_resolution_rate = fields.Float(
+        string="Local Resolution (%)", digits=(16, 2), aggregator="avg",
+        help="就地化解率: of the petitions registered in the period, the share closed without a review request "
+        "(复查), whose responsible level is village or township (configurable) and which were not lodged above "
+        "it (not cross-level). Petitions still open, reviewed, not accepted or redirected count as not resolved "
+        "locally.",
+    )
+    cross_level_count = fields.Integer(string="Cross-level", aggregator="sum")
+    cross_level_rate = fields.Float(
+        string="Cross-level (%)", digits=(16, 2), aggregator="avg",
+        help="越级上访率: of the petitions registered in the period, the share lodged above the responsible level.",
+    )
+    accepted_count = fields.Integer(string="Accepted", aggregator="sum")
+    timely_acceptance_rate = fields.Float(
+        string="Timely Acceptance (%)", digits=(16, 2), aggregator="avg",
+        help="Of the accepted petitions, the share accepted within the acceptance deadline (petition metrics).",
+    )
+    replied_count = fields.Integer(string="Replied", aggregator="sum")
+    on_time_rate = fields.Float(
+        string="On-time Completion (%)", digits=(16, 2), aggregator="avg",
+        help="Of the replied petitions, the share replied within the handling deadline (petition metrics).",
+    )
+    surveyed_count = fields.Integer(string="Followed Up", aggregator="sum")
+    satisfaction_rate = fields.Float(
+        string="Satisfaction (%)", digits=(16, 2), aggregator="avg",
+        help="Of the petitions followed up, the share satisfied or basically satisfied (petition metrics).",
+    )
+    late_visit_count = fields.Integer(
+        string="Late Visit Responses", aggregator="sum",
+        help="Collective visits notified in the period where the required leader arrived late or never.",
+    )
+    score = fields.Float(digits=(16, 2), aggregator="avg",
+                         help="Weighted score out of 100 (weights in the settings), minus the late-response penalty.")
+    rank = fields.Integer(aggregator="min", help="Rank by score among the villages, or among the units, of this run.")
+
+    under_key_management = fields.Boolean(
+        compute="_compute_key_management",
+        help="Under key management (重点管理) during the period or today: cannot be proposed for commendation.",
+    )
+    key_management_ids = fields.Many2many("xinfang.key.management", compute="_compute_key_management")
+    commendation_proposed = fields.Boolean(readonly=True, copy=False)
+
+    def _compute_key_management(self):
+        today = fields.Date.context_today(self)
+        records = self.env["xinfang.key.management"].search([("department_id", "in", self.department_id.ids)])
+        for line in self:
+            covering = records.filtered(lambda r, line=line: r.department_id == line.department_id and (
+                r._overlaps(line.date_from, line.date_to) or r._overlaps(today, today)))
+            line.key_management_ids = covering
+            line.under_key_management = bool(covering)
+
+    @api.constrains("commendation_proposed")
+    def _check_commendation(self):
+        for line in self.filtered("commendation_proposed"):
+            if line.under_key_management:
+                raise ValidationError(line._key_management_message())
+
+    def _key_management_message(self):
+        return self.env._(
+            "%(unit)s is under key management (%(reason)s) and cannot be proposed for commendation. "
+            "重点管理期间不得评先评优。",
+            unit=self.department_id.name, reason="; ".join(self.key_management_ids.mapped("reason")))
+
+    def action_propose_commendation(self):
+        """Propose the village or unit for commendation (评先评优); refused under key management."""
+        if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
+            raise UserError(self.env._("Only leaders propose commendations. 仅领导可提名表彰。"))
+        for line in self:
+            if line.under_key_management:
+                raise UserError(line._key_management_message())
+        self.write({"commendation_proposed": True})
+        return True
+
+    def action_withdraw_commendation(self):
+        if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
+            raise UserError(self.env._("Only leaders propose commendations. 仅领导可提名表彰。"))
+        self.write({"commendation_proposed": False})
+        return True

@@ -1,0 +1,136 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+APPROVER_GROUPS = ("xinfang_petition.group_xinfang_leader", "xinfang_petition.group_xinfang_director")
+
+
+class XinfangDecisionAssessment(models.Model):
+    """Petition-risk assessment of a major decision or project (重大决策信访评估).
+
+    The public is consulted (publicity, hearing, forum, consultation); when more of those who
+    expressed a view oppose it than support it, the decision is suspended and cannot be approved.
+    """
+
+    _name = "xinfang.decision.assessment"
+    _description = "Major Decision Petition-risk Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Decision or Project", required=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    description = fields.Html()
+    responsible_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user,
+                                     tracking=True)
+    village_ids = fields.Many2many(
+        "hr.department", string="Villages Affected", domain="[('xinfang_unit_type', '=', 'village')]",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Consultation"),
+            ("assessed", "Assessed"),
+            ("suspended", "Suspended"),
+            ("approved", "Approved"),
+        ],
+        default="draft", required=True, readonly=True, copy=False, tracking=True, index=True,
+    )
+
+    # --- consultation (征求意见) ------------------------------------------------------------------
+    method_publicity = fields.Boolean(string="Publicity", help="公示: the plan was published for comment.")
+    method_hearing = fields.Boolean(string="Hearing", help="听证: a public hearing was held.")
+    method_forum = fields.Boolean(string="Forum", help="座谈: a forum with those affected was held.")
+    method_consultation = fields.Boolean(string="Consultation", help="征询: opinions were solicited individually.")
+    consultation_date = fields.Date()
+    participants = fields.Text(help="Who was consulted: villagers' groups, representatives, units.")
+    participant_count = fields.Integer(string="People Consulted")
+    count_for = fields.Integer(string="In Favour", tracking=True)
+    count_against = fields.Integer(string="Against", tracking=True)
+    count_abstain = fields.Integer(string="No View")
+    majority_opposed = fields.Boolean(
+        compute="_compute_majority_opposed", store=True,
+        help="Most oppose: more people are against than in favour, i.e. more than half of those who expressed "
+        "a view (in favour + against; 'no view' does not count) are against. A tie is not a majority against. "
+        "多数人反对：反对人数超过表态人数的一半。",
+    )
+    opposition_share = fields.Float(
+        string="Against (%)", compute="_compute_majority_opposed", store=True, aggregator="avg",
+        help="Against ÷ (in favour + against) × 100.",
+    )
+    risk_level = fields.Selection([("low", "Low"), ("medium", "Medium"), ("high", "High")], tracking=True)
+    conclusion = fields.Text()
+
+    _counts_positive = models.Constraint(
+        "CHECK (count_for >= 0 AND count_against >= 0 AND count_abstain >= 0 AND participant_count >= 0)",
+        "Counts cannot be negative.",
+    )
+
+    @api.depends("count_for", "count_against")
+    def _compute_majority_opposed(self):
+        for assessment in self:
+            expressed = assessment.count_for + assessment.count_against
+            assessment.majority_opposed = assessment.count_against > assessment.count_for
+            assessment.opposition_share = 100.0 * assessment.count_against / expressed if expressed else 0.0
+
+    @api.constrains("participant_count", "count_for", "count_against", "count_abstain")
+    def _check_counts(self):
+        for assessment in self:
+            views = assessment.count_for + assessment.count_against + assessment.count_abstain
+            if assessment.participant_count and views > assessment.participant_count:
+                raise ValidationError(self.env._(
+                    "%(views)s views were counted but only %(count)s people were consulted. 表态人数不能超过参与人数。",
+                    views=views, count=assessment.participant_count))
+
+    @api.constrains("state", "count_for", "count_against")
+    def _check_not_approved_against_majority(self):
+        for assessment in self:
+            if assessment.state == "approved" and assessment.majority_opposed:
+                raise ValidationError(self.env._(
+                    "%(name)s is opposed by most of those consulted and cannot be approved. "
+                    "多数群众反对的决策不得批准实施。", name=assessment.name))
+
+    # ------------------------------------------------------------------------------------------
+    # workflow
+    # ------------------------------------------------------------------------------------------
+    def action_assess(self):
+        """Draft -> assessed, or suspended when most of those who expressed a view oppose."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(self.env._("Only a decision under consultation can be assessed."))
+            if not (assessment.method_publicity or assessment.method_hearing or assessment.method_forum
+                    or assessment.method_consultation):
+                raise UserError(self.env._(
+                    "Record at least one consultation method (publicity, hearing, forum, consultation). "
+                    "请至少采用一种征求意见方式。"))
+            if not assessment.count_for + assessment.count_against:
+                raise UserError(self.env._(
+                    "Record how many people are in favour and against. 请填写赞成和反对人数。"))
+            assessment.state = "suspended" if assessment.majority_opposed else "assessed"
+            if assessment.majority_opposed:
+                assessment.message_post(body=self.env._(
+                    "Suspended: %(against)s of %(expressed)s people who expressed a view oppose it. "
+                    "多数群众反对，决策暂缓实施。",
+                    against=assessment.count_against,
+                    expressed=assessment.count_for + assessment.count_against))
+        return True
+
+    def action_approve(self):
+        """Assessed -> approved by a leader; refused when most oppose."""
+        if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
+            raise UserError(self.env._("Only leaders approve major decisions. 重大决策须由领导批准。"))
+        for assessment in self:
+            if assessment.majority_opposed:
+                raise UserError(self.env._(
+                    "%(name)s is opposed by most of those consulted (%(against)s against, %(for_count)s in "
+                    "favour): it stays suspended and cannot be approved. 多数群众反对，不得批准实施。",
+                    name=assessment.name, against=assessment.count_against, for_count=assessment.count_for))
+            if assessment.state != "assessed":
+                raise UserError(self.env._("Assess the decision before approving it. 请先完成评估。"))
+        self.write({"state": "approved"})
+        return True
+
+    def action_reset_to_draft(self):
+        """Back to consultation, e.g. after the plan was revised and is consulted on again."""
+        if self.filtered(lambda a: a.state == "approved"):
+            raise UserError(self.env._("An approved decision cannot be reopened. 已批准的决策不能退回。"))
+        self.write({"state": "draft"})
+        return True

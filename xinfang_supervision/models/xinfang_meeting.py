@@ -1,0 +1,358 @@
+import calendar
+import logging
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_petition import OPEN_STATES
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import is_html_empty
+
+_logger = logging.getLogger(__name__)
+
+MEETING_TYPES = [
+    ("routine", "Township Routine Petition Meeting"),
+    ("village", "Village Routine Meeting"),
+    ("joint", "Party-Government Joint Meeting"),
+    ("committee", "Party Committee Session"),
+]
+
+# state -> states it may move to; the only place meeting transitions are declared
+TRANSITIONS = {
+    "draft": {"scheduled", "cancelled"},
+    "scheduled": {"held", "cancelled"},
+    "held": set(),
+    "cancelled": {"draft"},
+}
+
+PARAM_PREFIX = "xinfang_supervision."
+# Meeting days of the month per type (ir.config_parameter key, fallback when the parameter is missing).
+# The township's values live in data/xinfang_meeting_data.xml and the settings; these only stand in
+# for a deleted parameter.
+SCHEDULE_PARAMS = {
+    "routine": ("routine_meeting_days", "20,25"),
+    "village": ("village_meeting_days", "1,16"),
+    "joint": ("joint_meeting_day", "5"),
+    "committee": ("committee_meeting_day", "10"),
+}
+HORIZON_PARAM = ("meeting_horizon_days", "30")
+# A meeting day that falls on a holiday moves forward; look this far back for days that moved into the window.
+LOOKBACK_DAYS = 31
+
+
+def parse_month_days(value):
+    """Days of the month from a setting such as "20,25": a sorted tuple of distinct integers 1-31.
+
+    Raises ``ValueError`` on anything else (empty, not a number, out of range).
+    """
+    parts = [part.strip() for part in (value or "").replace("，", ",").split(",")]
+    days = sorted({int(part) for part in parts if part})
+    if not days or days[0] < 1 or days[-1] > 31:
+        raise ValueError(f"not a list of days of the month: {value!r}")
+    return tuple(days)
+
+
+def month_day_dates(days, date_from, date_to):
+    """The dates on the given days of each month between ``date_from`` and ``date_to`` (inclusive).
+
+    A day beyond the end of a month (31 in April) is that month's last day.
+    """
+    year, month = date_from.year, date_from.month
+    while (year, month) <= (date_to.year, date_to.month):
+        last = calendar.monthrange(year, month)[1]
+        for day in sorted({min(d, last) for d in days}):
+            current = date(year, month, day)
+            if date_from <= current <= date_to:
+                yield current
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+class XinfangMeeting(models.Model):
+    """A petition meeting: routine (township or village), party-government joint meeting, party committee.
+
+    The agenda is prepared from overdue and major petitions, open risks and the open tasks of earlier
+    meetings of the same type; each decision is a supervised task (交办卡).
+    """
+
+    _name = "xinfang.meeting"
+    _description = "Petition Meeting"
+    _inherit = ["mail.thread"]
+    _order = "date desc, start_time desc, id desc"
+
+    meeting_type = fields.Selection(MEETING_TYPES, string="Type", required=True, default="routine", tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("scheduled", "Scheduled"), ("held", "Held"), ("cancelled", "Cancelled")],
+        default="draft", required=True, readonly=True, copy=False, tracking=True, index=True,
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    start_time = fields.Float(string="Time", default=9.0, help="Local time the meeting starts.")
+    planned_date = fields.Date(
+        string="Rule Day", readonly=True, copy=False,
+        help="The day the scheduling rule gave (e.g. the 20th); the meeting moves to the next working day "
+        "when that day is a holiday. Empty for meetings scheduled by hand.",
+    )
+    place = fields.Char(tracking=True)
+    village_id = fields.Many2one(
+        "hr.department", string="Village", domain="[('xinfang_unit_type', '=', 'village')]", index="btree_not_null",
+        tracking=True, help="The village whose routine meeting this is.",
+    )
+    chair_id = fields.Many2one("hr.employee", string="Chair", tracking=True)
+    attendee_ids = fields.Many2many(
+        "hr.employee", "xinfang_meeting_attendee_rel", "meeting_id", "employee_id", string="Attendees"
+    )
+    agenda_ids = fields.One2many("xinfang.meeting.agenda", "meeting_id", string="Agenda", copy=False)
+    minutes = fields.Html()
+    task_ids = fields.One2many("xinfang.task", "meeting_id", string="Decisions", copy=False)
+    task_count = fields.Integer(compute="_compute_task_count")
+
+    _planned_uniq = models.UniqueIndex(
+        "(meeting_type, COALESCE(village_id, 0), planned_date, company_id) WHERE planned_date IS NOT NULL",
+        "A meeting of this type was already scheduled for this rule day.",
+    )
+
+    # ------------------------------------------------------------------------------------------
+    # computes and constraints
+    # ------------------------------------------------------------------------------------------
+    @api.depends("meeting_type", "date", "village_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["meeting_type"]._description_selection(self.env))
+        for meeting in self:
+            parts = [meeting.village_id.name if meeting.meeting_type == "village" else "",
+                     labels.get(meeting.meeting_type, ""), fields.Date.to_string(meeting.date) or ""]
+            meeting.display_name = " ".join(part for part in parts if part)
+
+    @api.depends("task_ids")
+    def _compute_task_count(self):
+        for meeting in self:
+            meeting.task_count = len(meeting.task_ids)
+
+    @api.constrains("meeting_type", "village_id")
+    def _check_village(self):
+        for meeting in self:
+            if meeting.meeting_type == "village" and not meeting.village_id:
+                raise ValidationError(self.env._(
+                    "A village routine meeting needs its village. 村级例会须选择所属村。"))
+
+    @api.constrains("start_time")
+    def _check_start_time(self):
+        for meeting in self:
+            if not 0 <= meeting.start_time < 24:
+                raise ValidationError(self.env._("The meeting time must be between 00:00 and 23:59. 会议时间无效。"))
+
+    # ------------------------------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = super().create(vals_list)
+        meetings._fill_agenda()
+        return meetings
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(meeting.state not in ("draft", "cancelled") for meeting in self):
+            raise UserError(self.env._(
+                "Only draft or cancelled meetings can be deleted. 只能删除草稿或已取消的会议。"))
+
+    # ------------------------------------------------------------------------------------------
+    # workflow
+    # ------------------------------------------------------------------------------------------
+    def _check_transition(self, new_state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for meeting in self:
+            if new_state not in TRANSITIONS[meeting.state]:
+                raise UserError(self.env._(
+                    "A meeting cannot go from %(old)s to %(new)s. 会议状态不允许此操作。",
+                    old=labels[meeting.state], new=labels[new_state]))
+
+    def action_schedule(self):
+        """Draft -> scheduled: the meeting is announced; the agenda is refreshed."""
+        self._check_transition("scheduled")
+        self.write({"state": "scheduled"})
+        self._fill_agenda()
+        return True
+
+    def action_hold(self):
+        """Scheduled -> held: the minutes must be recorded."""
+        self._check_transition("held")
+        for meeting in self:
+            if is_html_empty(meeting.minutes):
+                raise UserError(self.env._(
+                    "Record the minutes before marking the meeting held. 请先填写会议纪要。"))
+        self.write({"state": "held"})
+        return True
+
+    def action_cancel(self):
+        self._check_transition("cancelled")
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_transition("draft")
+        self.write({"state": "draft"})
+        return True
+
+    def action_prepare_agenda(self):
+        """Rebuild the prepared part of the agenda: generated items nobody has annotated are replaced."""
+        if self.filtered(lambda m: m.state in ("held", "cancelled")):
+            raise UserError(self.env._(
+                "The agenda of a held or cancelled meeting cannot change. 已召开或已取消会议的议程不能修改。"))
+        self.agenda_ids.filtered(lambda line: line.auto and not (line.note or "").strip()).unlink()
+        self._fill_agenda()
+        return True
+
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xinfang_supervision.action_xinfang_task")
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_meeting_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------------------------------
+    # agenda
+    # ------------------------------------------------------------------------------------------
+    def _fill_agenda(self):
+        """Add the items the meeting must discuss that are not on its agenda yet."""
+        for meeting in self.filtered(lambda m: m.state in ("draft", "scheduled")):
+            present = {(line.petition_id.id, line.risk_id.id, line.task_id.id) for line in meeting.agenda_ids}
+            commands = []
+            for vals in meeting._prepare_agenda_vals():
+                key = (vals.get("petition_id", False), vals.get("risk_id", False), vals.get("task_id", False))
+                if key not in present:
+                    present.add(key)
+                    commands.append(Command.create(dict(vals, auto=True)))
+            if commands:
+                meeting.agenda_ids = commands
+
+    def _get_agenda_petition_domain(self):
+        """Open petitions the meeting looks at (the village's own for a village meeting)."""
+        self.ensure_one()
+        domain = [("state", "in", OPEN_STATES), ("company_id", "=", self.company_id.id)]
+        if self.meeting_type == "village":
+            domain.append(("village_id", "=", self.village_id.id))
+        return domain
+
+    def _get_agenda_risk_domain(self):
+        """Risks not resolved yet (the village's own for a village meeting)."""
+        self.ensure_one()
+        domain = [("state", "in", ("found", "handling", "escalated")), ("company_id", "=", self.company_id.id)]
+        if self.meeting_type == "village":
+            domain.append(("village_id", "=", self.village_id.id))
+        return domain
+
+    def _get_previous_tasks_domain(self):
+        """Open tasks decided by earlier meetings of the same type (and village): their progress is reviewed.
+
+        All earlier meetings, not only the last one: a task still open after two meetings stays on the agenda.
+        """
+        self.ensure_one()
+        domain = [
+            ("state", "in", ("open", "overdue")),
+            ("meeting_id.meeting_type", "=", self.meeting_type),
+            ("meeting_id.date", "<=", self.date),
+            ("meeting_id", "!=", self.id),
+            ("company_id", "=", self.company_id.id),
+        ]
+        if self.meeting_type == "village":
+            domain.append(("meeting_id.village_id", "=", self.village_id.id))
+        return domain
+
+    def _prepare_agenda_vals(self):
+        """Values of the agenda lines the rules prepare, in the order the meeting takes them."""
+        self.ensure_one()
+        Petition = self.env["xinfang.petition"]
+        petition_domain = self._get_agenda_petition_domain()
+        overdue = Petition.search(petition_domain + [("deadline_status", "=", "overdue")], order="current_deadline, id")
+        major = Petition.search(petition_domain + [("is_major", "=", True), ("id", "not in", overdue.ids)],
+                                order="registration_date, id")
+        risks = self.env["xinfang.risk"].search(self._get_agenda_risk_domain(), order="deadline, id")
+        tasks = self.env["xinfang.task"].search(self._get_previous_tasks_domain(), order="deadline, id")
+        vals_list = [{"kind": "task", "task_id": task.id} for task in tasks]
+        vals_list += [{"kind": "overdue_petition", "petition_id": petition.id} for petition in overdue]
+        vals_list += [{"kind": "major_petition", "petition_id": petition.id} for petition in major]
+        vals_list += [{"kind": "risk", "risk_id": risk.id} for risk in risks]
+        for sequence, vals in enumerate(vals_list, start=1):
+            vals["sequence"] = sequence * 10
+        return vals_list
+
+    # ------------------------------------------------------------------------------------------
+    # scheduling (rules are ir.config_parameter values)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _get_param(self, key, default):
+        return self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key, default)
+
+    @api.model
+    def _get_meeting_days(self, meeting_type):
+        """Days of the month on which meetings of this type are held, from the settings."""
+        key, default = SCHEDULE_PARAMS[meeting_type]
+        return parse_month_days(self._get_param(key, default))
+
+    @api.model
+    def _get_horizon_days(self):
+        key, default = HORIZON_PARAM
+        return int(self._get_param(key, default))
+
+    @api.model
+    def _next_working_day(self, day):
+        """``day`` itself when it is a working day, else the first working day after it."""
+        Deadline = self.env["xinfang.deadline"]
+        while not Deadline.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    @api.model
+    def _prepare_scheduled_vals(self, meeting_type, planned, day, village):
+        """Values of a meeting the schedule creates (hook)."""
+        return {
+            "meeting_type": meeting_type,
+            "planned_date": planned,
+            "date": day,
+            "village_id": village.id if village else False,
+            "state": "scheduled",
+        }
+
+    @api.model
+    def _cron_schedule_meetings(self):
+        """Daily: create the meetings the rules give for the coming days, once each.
+
+        A rule day that is not a working day moves to the next working day. A meeting already
+        created for a rule day (in any state, cancelled included, and wherever it was moved to),
+        or a meeting of the same type already held that day, is not created again.
+        """
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=self._get_horizon_days())
+        company = self.env.company
+        vals_list = []
+        for meeting_type, _label in MEETING_TYPES:
+            try:
+                days = self._get_meeting_days(meeting_type)
+            except ValueError:
+                _logger.warning("Meeting days of %s are not valid; no meeting scheduled.", meeting_type)
+                continue
+            occurrences = []
+            for planned in month_day_dates(days, today - timedelta(days=LOOKBACK_DAYS), horizon):
+                day = self._next_working_day(planned)
+                if today <= day <= horizon:
+                    occurrences.append((planned, day))
+            if not occurrences:
+                continue
+            villages = (self.env["hr.department"]._xinfang_villages() if meeting_type == "village"
+                        else [self.env["hr.department"]])
+            existing = self.search_fetch([
+                ("meeting_type", "=", meeting_type),
+                ("company_id", "=", company.id),
+                "|",
+                ("planned_date", "in", [planned for planned, _day in occurrences]),
+                ("date", "in", [day for _planned, day in occurrences]),
+            ], ["village_id", "planned_date", "date"])
+            taken = {(m.village_id.id, m.planned_date) for m in existing if m.planned_date}
+            taken |= {(m.village_id.id, m.date) for m in existing}
+            for planned, day in occurrences:
+                for village in villages:
+                    if (village.id, planned) in taken or (village.id, day) in taken:
+                        continue
+                    taken |= {(village.id, planned), (village.id, day)}
+                    vals_list.append(self._prepare_scheduled_vals(meeting_type, planned, day, village))
+        return self.create(vals_list)

@@ -1,0 +1,1 @@
+from . import xinfang_reception_gap
