@@ -54,11 +54,14 @@ class XinfangCollectiveVisitLeader(models.Model):
                 raise ValidationError(self.env._(
                     "The arrival time cannot be in the future. 到达时间不能晚于当前时间。"))
 
-    def unlink(self):
-        visits = self.visit_id.filtered(lambda v: v.state != "reported")
-        if visits.filtered(lambda v: v.state != "dispatched"):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_on_site(self):
+        if self.visit_id.filtered(lambda v: v.state not in ("reported", "dispatched")):
             raise UserError(self.env._(
                 "Leaders who went on site stay on the record. 已到现场的领导记录不能删除。"))
+
+    def unlink(self):
+        visits = self.visit_id.filtered(lambda v: v.state != "reported")
         result = super().unlink()
         visits._check_required_leaders()
         return result
