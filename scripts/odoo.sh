@@ -15,6 +15,8 @@ CONF="$ODOO_DIR/odoo.conf"
   # Prefer the socket; fall back to TCP when only 127.0.0.1:5432 answers.
   if ! pg_isready -q 2>/dev/null && pg_isready -q -h 127.0.0.1 2>/dev/null; then echo "db_host = 127.0.0.1"; fi
 } > "$CONF.tmp" && mv "$CONF.tmp" "$CONF"
-cmd=server
-case "${1:-}" in ""|-*) ;; *) cmd=$1; shift ;; esac
-exec "$PY" -m odoo "$cmd" -c "$CONF" "$@"
+cmd=(server)
+case "${1:-}" in ""|-*) ;; *) cmd=("$1"); shift ;; esac
+# `i18n` takes its options after its own subcommand (i18n export -c ...)
+if [ "${cmd[0]}" = i18n ] && [ $# -gt 0 ]; then cmd+=("$1"); shift; fi
+exec "$PY" -m odoo "${cmd[@]}" -c "$CONF" "$@"
