@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 DEMO_DB ?= xinfang_demo
 TEST_DB ?= xinfang_test
+BENCH_DB ?= xinfang_bench
 WORKERS ?= 0
 ADDONS := xinfang_petition,xinfang_supervision
 
@@ -28,8 +29,9 @@ run: setup
 	@bash scripts/run.sh $(DEMO_DB) $(WORKERS)
 
 test: setup-test
-	@bash scripts/create_db.sh $(TEST_DB)
+	@bash scripts/create_db.sh $(TEST_DB) --bare
 	@bash scripts/test.sh $(TEST_DB)
+	@bash scripts/check_demo_loader.sh $(TEST_DB)
 	@bash scripts/check_uninstall.sh $(TEST_DB)
 	@bash scripts/lint.sh
 
@@ -39,6 +41,10 @@ test-only:
 
 lint:
 	@bash scripts/lint.sh
+
+# Benchmarks against Odoo's peers and raw PostgreSQL on a fresh $(BENCH_DB) (~20 min; QUICK=1: smoke run)
+bench: setup
+	@bash scripts/bench.sh $(BENCH_DB) $(if $(QUICK),--quick)
 
 # Back up the demo database with its filestore (DB=... to choose another); restore with FILE=... [DB=...]
 backup:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Create a database with both addons, demo data and the demo township from data/.
-# Usage: create_db.sh DBNAME [--keep]   (--keep: leave an existing, complete database alone)
+# Usage: create_db.sh DBNAME [--keep|--bare]
+#   --keep: leave an existing, complete database alone
+#   --bare: addons only, no township (test databases: tests build their own data)
 source "$(dirname "$0")/lib.sh"
 DB=$1
 ADDONS=xinfang_petition,xinfang_supervision
@@ -17,9 +19,15 @@ dropdb --if-exists "$DB" 2>/dev/null || true
   --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
   || die "installing $ADDONS into $DB failed"
 
+if [ "${2:-}" = "--bare" ]; then echo "database $DB ready (addons only)"; exit 0; fi
+
 step "load the demo township (data/load_township.py)"
 "$ROOT/scripts/odoo.sh" shell -d "$DB" --log-level=warn --no-http < "$ROOT/data/load_township.py" \
   || die "loading the demo township into $DB failed"
 psql -d "$DB" -Atqc "select 1 from ir_config_parameter where key='xinfang.demo_township_loaded'" | grep -q 1 \
   || die "the demo township loader did not finish"
+
+step "load the demo budget with posted bills (data/load_budget.py)"
+"$ROOT/scripts/odoo.sh" shell -d "$DB" --log-level=warn --no-http < "$ROOT/data/load_budget.py" \
+  || die "loading the demo budget into $DB failed"
 echo "database $DB ready"

@@ -1,5 +1,5 @@
 """Print counts and content checksums of what a backup must keep: petitions, their people, assignments,
-extensions, attachments (with the filestore files) and the chatter/tracking logs.
+extensions, attachments (with the filestore files), the chatter/tracking logs and the audit log.
 
 Usage: python db_fingerprint.py DB FILESTORE_DIR
 """
@@ -19,6 +19,8 @@ TABLES = {
     "ir_attachment": "id",
     "mail_message": "id",
     "mail_tracking_value": "id",
+    "auditlog_log": "id",
+    "auditlog_log_line": "id",
 }
 
 

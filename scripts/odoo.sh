@@ -19,4 +19,6 @@ cmd=(server)
 case "${1:-}" in ""|-*) ;; *) cmd=("$1"); shift ;; esac
 # `i18n` takes its options after its own subcommand (i18n export -c ...)
 if [ "${cmd[0]}" = i18n ] && [ $# -gt 0 ]; then cmd+=("$1"); shift; fi
-exec "$PY" -m odoo "${cmd[@]}" -c "$CONF" "$@"
+# Debian's launcher script, not `python -m odoo`: in prefork mode (--workers) the server respawns its
+# gevent (longpolling/websocket) process as `python <argv[0]> gevent ...`, which needs a script path.
+exec "$PY" "$ODOO_ROOT/usr/bin/odoo" "${cmd[@]}" -c "$CONF" "$@"

@@ -8,6 +8,7 @@ targets=("$@")
 step "pytest-odoo on $DB (browser tours in Chromium)"
 cd "$ROOT"
 conf="$ODOO_DIR/odoo.conf"
+export XINFANG_TEST_DB="$DB"   # tests/test_workers.py serves a copy of it with workers and a replica
 "$ROOT/scripts/odoo.sh" --version >/dev/null   # writes the config file
 set +e
 "$VENV/bin/pytest" --odoo-config="$conf" --odoo-database="$DB" --odoo-http --odoo-log-level=warn \

@@ -46,6 +46,7 @@
         "views/xinfang_key_management_views.xml",
         "views/hr_department_assessment_views.xml",
         "views/hr_employee_assessment_views.xml",
+        "views/hr_employee_cases_views.xml",
         "views/res_config_settings_assessment_views.xml",
     ],
     "assets": {

@@ -66,6 +66,7 @@ class XinfangDeadline(models.AbstractModel):
     _description = "Statutory Deadline Calculator"
 
     @api.model
+    @api.readonly  # pure reads: served by a read replica when one is configured
     def compute(self, start_date, days, unit="calendar"):
         """Return the last day (a ``date``) of a period of ``days`` days starting on ``start_date``.
 
@@ -91,12 +92,14 @@ class XinfangDeadline(models.AbstractModel):
         return day
 
     @api.model
+    @api.readonly  # pure reads: served by a read replica when one is configured
     def is_working_day(self, day):
         """Whether ``day`` is a working day: Monday to Friday, less holidays, plus make-up working days."""
         day = self._to_date(day)
         return self._holiday_table(day, day).is_working_day(day)
 
     @api.model
+    @api.readonly  # pure reads: served by a read replica when one is configured
     def working_days_between(self, date_from, date_to):
         """Working days after ``date_from`` up to and including ``date_to`` (negative if ``date_to`` is earlier).
 

@@ -214,6 +214,9 @@ class XinfangPetition(models.Model):
     _head_count_positive = models.Constraint("CHECK (head_count >= 1)", "The head count must be at least 1.")
     _name_uniq = models.UniqueIndex("(name, company_id) WHERE name != '/'", "Petition numbers must be unique.")
     _open_deadline_idx = models.Index("(current_deadline) WHERE current_deadline IS NOT NULL")
+    # Performance (make bench): lists open newest first (the default order) and period figures read one
+    # year out of ten; both walk this index instead of sorting or scanning the whole table.
+    _registration_date_idx = models.Index("(registration_date DESC, id DESC)")
 
     # ------------------------------------------------------------------------------------------
     # computes and constraints
@@ -383,9 +386,14 @@ class XinfangPetition(models.Model):
                         "not accepted again. 同一事实和理由已复核终结，不再受理。", original=original.name),
                 )
             else:
+                deadline = self._deadline(petition.registration_date, ACCEPTANCE_DAYS)
+                # Performance (make bench): the flag goes in the same write (one audited write per
+                # registration, not two); _refresh_deadline_status below then finds it current.
                 vals.update(
                     state="to_accept",
-                    acceptance_deadline=self._deadline(petition.registration_date, ACCEPTANCE_DAYS),
+                    acceptance_deadline=deadline,
+                    deadline_status=self._deadline_status_for(
+                        deadline, self._today(), self._get_param("near_due_days", 3)),
                 )
             petition.write(vals)
         self._refresh_deadline_status()
@@ -591,11 +599,16 @@ class XinfangPetition(models.Model):
     # deadlines: status flags, activities, cron
     # ------------------------------------------------------------------------------------------
     def _compute_deadline_status(self, today, near_days):
-        if not self.current_deadline:
+        return self._deadline_status_for(self.current_deadline, today, near_days)
+
+    @api.model
+    def _deadline_status_for(self, deadline, today, near_days):
+        """The flag of a clock that ends on ``deadline``, as seen on ``today``."""
+        if not deadline:
             return "none"
-        if self.current_deadline < today:
+        if deadline < today:
             return "overdue"
-        if self.current_deadline <= today + timedelta(days=near_days):
+        if deadline <= today + timedelta(days=near_days):
             return "near"
         return "ok"
 
@@ -604,12 +617,17 @@ class XinfangPetition(models.Model):
         today = self._today()
         near_days = self._get_param("near_due_days", 3)
         changed = self.browse()
+        by_status = {}
         for petition in self:
             status = petition._compute_deadline_status(today, near_days)
             if status != petition.deadline_status:
-                petition.deadline_status = status
+                by_status[status] = by_status.get(status, self.browse()) | petition
                 if status in ("near", "overdue"):
                     changed |= petition
+        # Performance (make bench): one write per new flag, not one per petition (the daily cron
+        # flags a thousand petitions in a few audited writes instead of a thousand).
+        for status, petitions in by_status.items():
+            petitions.write({"deadline_status": status})
         return changed
 
     def _get_responsible_user(self):

@@ -59,6 +59,13 @@ def name_pinyin(name):
     return " ".join(sorted(variants)) or False
 
 
+def refuse_nul(env, vals):
+    """PostgreSQL cannot store NUL characters in text: refuse them as bad input, not a server error."""
+    for value in vals.values():
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(env._("Text cannot contain NUL characters. 文本中含有非法字符。"))
+
+
 def mask_export(result, fields_to_export, prefix):
     """Mask the ID number and phone columns (fields under ``prefix``) of an export_data result."""
     maskers = {f"{prefix}id_number": mask_id_number, f"{prefix}phone": mask_phone}
@@ -158,7 +165,7 @@ class XinfangPetitioner(models.Model):
         try:
             if len(number) != 18:
                 raise InvalidLength()
-            if not number[:-1].isdigit():
+            if not (number.isascii() and number[:-1].isdigit()):
                 raise InvalidFormat()
             if number[-1] != ric.calc_check_digit(number):
                 raise InvalidChecksum()
@@ -181,13 +188,17 @@ class XinfangPetitioner(models.Model):
         if not phone:
             return False
         cleaned = phone.replace(" ", "").replace("-", "")
-        if not cleaned.lstrip("+").isdigit() or not 5 <= len(cleaned) <= 16:
+        number = cleaned[1:] if cleaned.startswith("+") else cleaned
+        if not (number.isascii() and number.isdigit()) or not 5 <= len(number) <= 16:
             raise ValidationError(self.env._(
                 "Phone number %(phone)s is invalid: use digits only. 电话号码格式错误。", phone=phone))
         return cleaned
 
     def _prepare_vals(self, vals):
         vals = dict(vals)
+        refuse_nul(self.env, vals)
+        if "name" in vals and not (vals["name"] or "").strip():
+            raise ValidationError(self.env._("A petitioner needs a name. 请填写信访人姓名。"))
         if vals.get("id_number"):
             vals["id_number"] = self._normalize_id_number(vals["id_number"])
         if vals.get("phone"):
@@ -200,6 +211,18 @@ class XinfangPetitioner(models.Model):
 
     def write(self, vals):
         return super().write(self._prepare_vals(vals))
+
+    @api.depends("name", "confidential")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Many2one labels and group-by keys are computed as superuser (web_read, read_group): without
+        # this mask they would show an accuser's name to users the record rules keep out.
+        sealed = not self.env.user.has_group(CONFIDENTIAL_GROUP)
+        for petitioner in self:
+            if sealed and petitioner.confidential:
+                petitioner.display_name = self.env._("Confidential Person 保密人员")
+            else:
+                petitioner.display_name = petitioner.name
 
     @api.model
     def _search_display_name(self, operator, value):

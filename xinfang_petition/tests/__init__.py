@@ -7,3 +7,7 @@ from . import test_metrics_cron
 from . import test_reports
 from . import test_tour_lifecycle
 from . import test_query_counts
+from . import test_hr_routing
+from . import test_portal
+from . import test_open311
+from . import test_portal_tours

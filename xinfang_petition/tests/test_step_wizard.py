@@ -27,6 +27,7 @@ class TestStepWizard(TransactionCase):
             "name": "Land Clerk", "user_id": cls.handler_user.id, "department_id": cls.office.id,
         })
         cls.category = cls.env.ref("xinfang_petition.category_land")
+        cls.category.default_unit_id = cls.office  # the routing proposal, also on the demo township
         cls.petitioner = cls.env["xinfang.petitioner"].create({
             "name": "王五", "id_number": "11010519491231002X", "phone": "13900139000", "village_id": cls.village.id,
         })
@@ -97,7 +98,7 @@ class TestStepWizard(TransactionCase):
         self.assertEqual(assignment.state, "confirmed")
         self.assertEqual(petition.state, "handling")
         self.assertEqual(petition.lead_unit_id, self.office)
-        self.assertEqual(petition.co_unit_ids, self.office_b)
+        self.assertEqual(petition.co_unit_ids, self.village | self.office_b)  # village proposed by routing
         self.assertEqual(petition.handler_id, self.handler)
 
         # The handler reports back on the slip, then writes the reply.

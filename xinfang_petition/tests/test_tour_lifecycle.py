@@ -22,6 +22,7 @@ class TestLifecycleTour(HttpCase):
         for user in (cls.staff, cls.handler):
             user.password = user.login
         cls.unit = cls.env["hr.department"].create({"name": "巡检办", "xinfang_unit_type": "office"})
+        cls.env.ref("xinfang_petition.category_land_acquisition").default_unit_id = cls.unit  # routing proposal
         cls.village = cls.env["hr.department"].create(
             {"name": "巡检村", "xinfang_unit_type": "village", "population": 1000})
         cls.env["hr.employee"].create({

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools.misc import clean_context
 
+from ..models.xinfang_petition_routing import is_override
+
 STEPS = [
     ("reject", "Not Accept"),
     ("redirect", "Redirect"),
@@ -40,8 +42,17 @@ class XinfangPetitionStep(models.TransientModel):
     co_unit_ids = fields.Many2many(
         "hr.department", "xinfang_petition_step_co_unit_rel", "step_id", "department_id",
         string="Co-handling Units", domain="[('xinfang_unit_type', '!=', False), ('id', '!=', lead_unit_id)]",
+        compute="_compute_co_unit_ids", store=True, readonly=False,
     )
-    handler_id = fields.Many2one("hr.employee", domain="[('user_id', '!=', False)]")
+    handler_id = fields.Many2one(
+        "hr.employee", domain="[('user_id', '!=', False)]",
+        compute="_compute_handler_id", store=True, readonly=False,
+    )
+    # routing by jurisdiction: what the system proposes, and why the office chose otherwise
+    proposed_unit_id = fields.Many2one("hr.department", compute="_compute_routing_proposal", store=True)
+    proposed_handler_id = fields.Many2one("hr.employee", compute="_compute_routing_proposal", store=True)
+    is_routing_override = fields.Boolean(compute="_compute_is_routing_override")
+    override_reason = fields.Text(string="Reason for Override")
     instructions = fields.Html()
     due_date = fields.Date(compute="_compute_due_date", store=True, readonly=False)
     # extend
@@ -75,10 +86,42 @@ class XinfangPetitionStep(models.TransientModel):
     def _selection_satisfaction(self):
         return self._petition_selection("satisfaction")
 
-    @api.depends("petition_id")
+    @api.depends("petition_id", "step")
+    def _compute_routing_proposal(self):
+        for wizard in self:
+            assign = wizard.step == "assign" and wizard.petition_id
+            proposal = wizard.petition_id._get_routing_proposal() if assign else {}
+            wizard.proposed_unit_id = proposal.get("lead_unit")
+            wizard.proposed_handler_id = proposal.get("handler")
+
+    @api.depends("proposed_unit_id")
     def _compute_lead_unit_id(self):
         for wizard in self:
-            wizard.lead_unit_id = wizard.petition_id.category_id.default_unit_id
+            wizard.lead_unit_id = wizard.proposed_unit_id
+
+    @api.depends("lead_unit_id")
+    def _compute_co_unit_ids(self):
+        for wizard in self:
+            if wizard.petition_id:
+                wizard.co_unit_ids = wizard.petition_id._get_routing_co_units(wizard.lead_unit_id)
+            else:
+                wizard.co_unit_ids = False
+
+    @api.depends("lead_unit_id")
+    def _compute_handler_id(self):
+        for wizard in self:
+            if wizard.lead_unit_id and wizard.lead_unit_id == wizard.proposed_unit_id:
+                wizard.handler_id = wizard.proposed_handler_id
+            elif wizard.lead_unit_id and wizard.petition_id:
+                wizard.handler_id = wizard.petition_id._get_routing_handler(wizard.lead_unit_id)
+            else:
+                wizard.handler_id = False
+
+    @api.depends("proposed_unit_id", "proposed_handler_id", "lead_unit_id", "handler_id")
+    def _compute_is_routing_override(self):
+        for wizard in self:
+            wizard.is_routing_override = is_override(
+                wizard.proposed_unit_id, wizard.proposed_handler_id, wizard.lead_unit_id, wizard.handler_id)
 
     @api.depends("petition_id")
     def _compute_due_date(self):
@@ -126,6 +169,9 @@ class XinfangPetitionStep(models.TransientModel):
             "handler_id": self.handler_id.id,
             "instructions": self.instructions,
             "due_date": self.due_date,
+            "proposed_unit_id": self.proposed_unit_id.id,
+            "proposed_handler_id": self.proposed_handler_id.id,
+            "override_reason": self.override_reason if self.is_routing_override else False,
         }
 
     def _apply_extend(self):

@@ -30,3 +30,4 @@ from . import xinfang_assessment_line
 from . import hr_department_assessment
 from . import hr_employee_assessment
 from . import res_config_settings_assessment
+from . import hr_employee_cases

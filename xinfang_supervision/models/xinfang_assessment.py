@@ -25,11 +25,16 @@ LOCAL_LEVELS = {"village": ("village",), "township": ("village", "township")}
 SCOPE_COLUMNS = {"village": "village_id", "unit": "lead_unit_id"}
 
 
+def _share(part, whole):
+    """``part`` as a percentage of ``whole`` (0 when there is nothing to rate)."""
+    return 100.0 * part / whole if whole else 0.0
+
+
 class XinfangAssessment(models.Model):
     """An assessment run (考核): the rates of every village and unit over one period, ranked.
 
-    Every figure comes from SQL aggregates over ``xinfang_petition`` and the metrics view
-    ``xinfang.petition.report``; nothing loops over petitions. The results are stored as lines,
+    Every figure comes from SQL aggregates over ``xinfang_petition`` (the rates with the definitions
+    of the metrics view ``xinfang.petition.report``); nothing loops over petitions. The results are stored as lines,
     so a yearly run is the ranking the township publishes and HR links to pay.
     """
 
@@ -121,7 +126,10 @@ class XinfangAssessment(models.Model):
         - local_count: of those, resolved locally — closed, never taken to review (复查), with the
           responsible level at most the configured local level (village/township) and not cross-level;
         - cross_level_count: of those, lodged above the responsible level (越级);
-        - accepted/replied/surveyed_count: the petitions the three statutory rates apply to.
+        - accepted/replied/surveyed_count: the petitions the three statutory rates apply to;
+        - timely/on_time/satisfied_count: of those, accepted in time, replied in time, (basically)
+          satisfied — the rates of ``xinfang.petition.report`` (same definitions), counted in this
+          same scan so that the assessment reads the period once (make bench: ≤ 1.2× hand-written SQL).
         """
         self.ensure_one()
         column = SQL.identifier("p", SCOPE_COLUMNS[scope])
@@ -136,7 +144,10 @@ class XinfangAssessment(models.Model):
                    COUNT(*) FILTER (WHERE p.is_cross_level),
                    COUNT(p.accept_date),
                    COUNT(p.reply_date),
-                   COUNT(p.satisfaction)
+                   COUNT(p.satisfaction),
+                   COUNT(*) FILTER (WHERE p.accept_date IS NOT NULL AND p.accepted_on_time),
+                   COUNT(*) FILTER (WHERE p.reply_date IS NOT NULL AND p.replied_on_time),
+                   COUNT(*) FILTER (WHERE p.satisfaction IN ('satisfied', 'basic'))
               FROM xinfang_petition p
              WHERE p.state != 'draft' AND p.active
                AND p.registration_date BETWEEN %(date_from)s AND %(date_to)s
@@ -147,7 +158,7 @@ class XinfangAssessment(models.Model):
             date_from=self.date_from, date_to=self.date_to,
         ))
         keys = ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
-                "surveyed_count")
+                "surveyed_count", "timely_count", "on_time_count", "satisfied_count")
         return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in self.env.cr.fetchall()}
 
     def _late_visit_counts(self, scope):
@@ -193,15 +204,12 @@ class XinfangAssessment(models.Model):
         """One result line per department of ``scope``, before scoring."""
         self.ensure_one()
         figures = self._petition_figures(scope, params)
-        rates = self.env["xinfang.petition.report"].get_rates(
-            self.date_from, self.date_to, groupby=SCOPE_COLUMNS[scope])
         late = self._late_visit_counts(scope)
         vals_list = []
         for department in self._departments(scope, list(figures)):
             fig = figures.get(department.id, dict.fromkeys(
                 ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
-                 "surveyed_count"), 0))
-            rate = rates.get(department.id, {})
+                 "surveyed_count", "timely_count", "on_time_count", "satisfied_count"), 0))
             count = fig["petition_count"]
             population = department.population if scope == "village" else 0
             vals_list.append({
@@ -218,11 +226,11 @@ class XinfangAssessment(models.Model):
                 "cross_level_count": fig["cross_level_count"],
                 "cross_level_rate": 100.0 * fig["cross_level_count"] / count if count else 0.0,
                 "accepted_count": fig["accepted_count"],
-                "timely_acceptance_rate": rate.get("timely_acceptance_rate") or 0.0,
+                "timely_acceptance_rate": _share(fig["timely_count"], fig["accepted_count"]),
                 "replied_count": fig["replied_count"],
-                "on_time_rate": rate.get("on_time_rate") or 0.0,
+                "on_time_rate": _share(fig["on_time_count"], fig["replied_count"]),
                 "surveyed_count": fig["surveyed_count"],
-                "satisfaction_rate": rate.get("satisfaction_rate") or 0.0,
+                "satisfaction_rate": _share(fig["satisfied_count"], fig["surveyed_count"]),
                 "late_visit_count": late.get(department.id, 0),
             })
         return vals_list

@@ -120,6 +120,7 @@ class XinfangReceptionDay(models.Model):
         return date(year, month, 1), date(year, month, last)
 
     @api.model
+    @api.readonly  # pure reads: served by a read replica when one is configured
     def get_gaps(self, year, month):
         """Working days of the month without a (active) reception day: the roster's gaps.
 
@@ -135,6 +136,7 @@ class XinfangReceptionDay(models.Model):
         return [day for day in days if table.is_working_day(day) and day not in covered]
 
     @api.model
+    @api.readonly  # pure reads: served by a read replica when one is configured
     def get_month_roster(self, year, month, published_only=True):
         """The reception days of a month, in date order (published ones only by default)."""
         first, last = self._month_bounds(year, month)

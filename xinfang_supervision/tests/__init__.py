@@ -10,3 +10,4 @@ from . import test_collective_visit
 from . import test_collective_visit_tour
 from . import test_decision_assessment
 from . import test_assessment
+from . import test_hr_employee_cases
