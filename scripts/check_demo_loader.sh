@@ -7,6 +7,8 @@ step "load the demo township (${XINFANG_DEMO_PETITIONS:=40} petitions) and budge
 dropdb --if-exists "$COPY"
 createdb -T "$SRC" "$COPY" || die "could not copy $SRC"
 export XINFANG_DEMO_PETITIONS
+"$ROOT/scripts/odoo.sh" -d "$COPY" --load-language=zh_CN --stop-after-init --log-level=warn \
+  || die "loading Chinese into $COPY failed"
 "$ROOT/scripts/odoo.sh" shell -d "$COPY" --log-level=warn --no-http < "$ROOT/data/load_township.py" \
   || die "the township loader failed"
 "$ROOT/scripts/odoo.sh" shell -d "$COPY" --log-level=warn --no-http < "$ROOT/data/load_budget.py" \

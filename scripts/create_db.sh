@@ -15,7 +15,10 @@ fi
 
 step "create database $DB with $ADDONS and demo data"
 dropdb --if-exists "$DB" 2>/dev/null || true
-"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --with-demo --stop-after-init --load-language=zh_CN \
+# The demo database speaks Chinese; test databases stay in the source language (tests assert English labels).
+lang=(--load-language=zh_CN)
+[ "${2:-}" = "--bare" ] && lang=()
+"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --with-demo --stop-after-init "${lang[@]}" \
   --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
   || die "installing $ADDONS into $DB failed"
 
