@@ -3,6 +3,7 @@ from datetime import date, datetime, timedelta
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tools import SQL
 
 PERIOD = (date(2026, 1, 1), date(2026, 12, 31))
 LEVELS = ["village", "township", "county", "city", "province", "national"]
@@ -10,7 +11,7 @@ LEVELS = ["village", "township", "county", "city", "province", "national"]
 # Written independently of the addon: cross-level from the level order, timeliness from the dates,
 # not from the stored flags the addon computes.
 INDEPENDENT_SQL = """
-    SELECT p.{column},
+    SELECT p.%(column)s,
            COUNT(*),
            100.0 * COUNT(*) FILTER (WHERE p.state = 'closed' AND p.review_request_date IS NULL
                                       AND p.responsible_level = ANY(%(local)s)
@@ -27,8 +28,8 @@ INDEPENDENT_SQL = """
       FROM xinfang_petition p
      WHERE p.state <> 'draft' AND p.active
        AND p.registration_date >= %(date_from)s AND p.registration_date <= %(date_to)s
-       AND p.{column} IS NOT NULL
-     GROUP BY p.{column}
+       AND p.%(column)s IS NOT NULL
+     GROUP BY p.%(column)s
 """
 
 
@@ -107,9 +108,10 @@ class TestAssessment(XinfangCase):
 
     def _independent(self, column, local=("village", "township")):
         self.env.flush_all()
-        self.env.cr.execute(INDEPENDENT_SQL.format(column=column), {
-            "local": list(local), "levels": LEVELS, "date_from": PERIOD[0], "date_to": PERIOD[1],
-        })
+        self.env.cr.execute(SQL(
+            INDEPENDENT_SQL, column=SQL.identifier(column),
+            local=list(local), levels=LEVELS, date_from=PERIOD[0], date_to=PERIOD[1],
+        ))
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     # --- figures -----------------------------------------------------------------------------------
