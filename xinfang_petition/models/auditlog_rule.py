@@ -28,13 +28,3 @@ class AuditlogRule(models.Model):
     def _prepare_log_line_vals_on_create(self, log_vals, field, new_values):
         vals = super()._prepare_log_line_vals_on_create(log_vals, field, new_values)
         return self._xinfang_blank_identity(log_vals, vals)
-
-    def get_auditlog_fields(self, model):
-        # Performance (make bench): a full log reads every listed field before and after each write.
-        # The chatter's relations (messages, followers, activities) are never changed through the
-        # record's write() and keep their own history: reading them twice per write logged nothing.
-        chatter = set()
-        for mixin in ("mail.thread", "mail.activity.mixin"):
-            if mixin in self.pool and issubclass(self.pool[model._name], self.pool[mixin]):
-                chatter.update(name for name in self.env[mixin]._fields if name not in models.MAGIC_COLUMNS)
-        return [name for name in super().get_auditlog_fields(model) if name not in chatter]
