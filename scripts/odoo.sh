@@ -14,7 +14,7 @@ CONF="$ODOO_DIR/odoo.conf"
   echo "log_handler = :INFO,werkzeug:WARNING,py.warnings:ERROR"
   # Prefer the socket; fall back to TCP when only 127.0.0.1:5432 answers.
   if ! pg_isready -q 2>/dev/null && pg_isready -q -h 127.0.0.1 2>/dev/null; then echo "db_host = 127.0.0.1"; fi
-} > "$CONF.tmp" && mv "$CONF.tmp" "$CONF"
+} > "$CONF.$$.tmp" && mv "$CONF.$$.tmp" "$CONF"
 cmd=(server)
 case "${1:-}" in ""|-*) ;; *) cmd=("$1"); shift ;; esac
 # `i18n` takes its options after its own subcommand (i18n export -c ...)
