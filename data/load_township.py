@@ -67,6 +67,26 @@ class Loader:
         self.cost = defaultdict(lambda: [0.0, 0])  # step -> [CPU seconds, queries]
 
     # -- organisation ------------------------------------------------------------------------
+    def load_company(self):
+        """The company is the township government: Chinese name, country, time zone and yuan.
+
+        The currency can only change while the company has no journal items: a database created with
+        Odoo's own demo data (invoices in dollars) keeps its currency, and the loader says so.
+        """
+        env = self.env
+        company = env.company
+        company.write({"name": f"{self.t.TOWNSHIP}人民政府", "country_id": env.ref("base.cn").id,
+                       "city": self.t.TOWNSHIP, "email": "xinfang@qingshi.example.com"})
+        company.partner_id.write({"tz": TZ, "lang": "zh_CN"})
+        yuan = env.ref("base.CNY")
+        if company.currency_id == yuan:
+            return
+        if env["account.move.line"].search_count([("company_id", "=", company.id)], limit=1):
+            print(f"company currency stays {company.currency_id.name}: journal items already exist")
+            return
+        yuan.active = True
+        company.currency_id = yuan
+
     def load_organisation(self):
         env = self.env
         Department = env["hr.department"].with_context(tracking_disable=True)
@@ -392,6 +412,7 @@ def main(env):
     # activities the history opens and closes (a fifth of the load time); the activities are kept.
     env = env(context=dict(env.context, tz=TZ, lang="zh_CN", mail_activity_quick_update=True))
     loader = Loader(env, township)
+    loader.load_company()
     loader.load_organisation()
     organised, cpu_organised, queries_organised = time.monotonic(), time.process_time(), env.cr.sql_log_count
     rows = loader.load_petitions()

@@ -167,7 +167,7 @@ STAFF_SPEC = [
     ("xfb", "office_deputy", "信访办常务副主任", None, [], False, False),
     ("xfb", "staff", "信访干事", "staff", [], False, False),
     ("xfb", "staff", "信访干事", None, [], False, True),
-    ("xfb", "staff", "信访干事", None, [], False, False),
+    ("dzb", "handler", "党政办科员", None, [], False, False),
     ("zzzx", "handler", "综治中心主任", None, [], True, True),
     ("zzzx", "handler", "综治专干", None, [], False, True),
     ("zzzx", "handler", "人民调解员", None, [], False, False),

@@ -17,6 +17,8 @@ psql -d "$COPY" -Atqc "select 1 from ir_config_parameter where key='xinfang.demo
   || die "the township loader did not finish"
 states=$(psql -d "$COPY" -Atqc "select count(distinct state) from xinfang_petition")
 [ "$states" -ge 5 ] || die "the demo petitions cover only $states states"
+"$ROOT/scripts/odoo.sh" shell -d "$COPY" --log-level=warn --no-http < "$ROOT/scripts/check_demo_assessment.py" \
+  || die "the demo township's assessment differs from the independent SQL computation"
 users=$(psql -d "$COPY" -Atqc "select count(*) from res_users where login in ('leader','deputy','director','staff','handler','mediator','finance','jijian')")
 [ "$users" -eq 8 ] || die "expected the 8 demo role logins, found $users"
 dropdb --if-exists "$COPY"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create a database with both addons, demo data and the demo township from data/.
+# Create a database with both addons and the demo township from data/ (or, --bare, Odoo's demo data only).
 # Usage: create_db.sh DBNAME [--keep|--bare]
 #   --keep: leave an existing, complete database alone
 #   --bare: addons only, no township (test databases: tests build their own data)
@@ -13,12 +13,14 @@ if [ "${2:-}" = "--keep" ] && psql -d "$DB" -Atqc \
   exit 0
 fi
 
-step "create database $DB with $ADDONS and demo data"
+step "create database $DB with $ADDONS"
 dropdb --if-exists "$DB" 2>/dev/null || true
-# The demo database speaks Chinese; test databases stay in the source language (tests assert English labels).
-lang=(--load-language=zh_CN)
-[ "${2:-}" = "--bare" ] && lang=()
-"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --with-demo --stop-after-init "${lang[@]}" \
+# The demo database speaks Chinese and holds only the township (Odoo's own demo companies, invoices in
+# dollars and people would be noise, and their journal items would pin the company's currency).
+# Test databases stay in the source language (tests assert English labels) and keep Odoo's demo data.
+options=(--load-language=zh_CN)
+[ "${2:-}" = "--bare" ] && options=(--with-demo)
+"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --stop-after-init "${options[@]}" \
   --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
   || die "installing $ADDONS into $DB failed"
 

@@ -125,6 +125,16 @@ def test_staff_logins_and_roles():
     assert set(heads) == {u["code"] for u in township.units()} - {None} and set(heads.values()) == {1}
 
 
+def test_staffing_meets_the_petition_roster_rules():
+    """The demo township passes its own staffing check: 1 director, 1 executive deputy, 1-2 staff, a mediator
+    in every village (the configuration dashboard would show any gap)."""
+    people = township.staff()
+    office = Counter(p["role"] for p in people if p["unit"] == "xfb")
+    assert office["office_director"] == 1 and office["office_deputy"] == 1 and 1 <= office["staff"] <= 2
+    mediators = Counter(p["village"] for p in people if p["role"] == "mediator")
+    assert set(mediators) == {v["code"] for v in township.villages()}
+
+
 def test_demo_logins_one_per_role():
     logins = township.demo_logins()
     assert [login for login, _name, _role in logins] == list(REQUIRED_LOGINS)
