@@ -284,3 +284,51 @@ class TestAccuserConfidentialityRpc(HttpCase, AccusationCase):
         self.authenticate("xf_jijian", "xf_jijian")
         values = self.call_kw("xinfang.petition", "web_read", [self.accusation.ids, spec])
         self.assertEqual(values[0]["accuser_id"]["display_name"], NAME)
+
+
+@tagged("post_install", "-at_install")
+class TestAccuserConfidentialityPortalApi(HttpCase, AccusationCase):
+    """The portal and the Open311 API: outsiders get a 4xx and no identity; the accuser sees the own matter."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_portal = new_test_user(cls.env, login="xf_other_portal", groups="base.group_portal",
+                                         name="Portal Neighbour")
+        cls.api_client = cls.env["xinfang.api.client"].create({"name": "County 12345 platform"})
+        cls.api_key = cls.api_client.action_generate_key()["context"]["default_key"]
+
+    def url_open(self, *args, **kwargs):
+        self.env.flush_all()
+        return super().url_open(*args, **kwargs)
+
+    def test_portal(self):
+        paths = [f"/my/petitions/{self.accusation.id}", f"/my/petitions/{self.accusation.id}/notice/acceptance",
+                 f"/my/petitions/{self.accusation.id}?access_token=0000", "/my/petitions"]
+        for login in (None, "xf_other_portal"):
+            self.authenticate(login, login)
+            for path in paths:
+                response = self.url_open(path)
+                self.assertNoSecret(response.text, f"{login} {path}")
+                if path != "/my/petitions":
+                    self.assertIn(response.status_code, (403, 404), f"{login} {path}")
+                    self.assertNotIn("Village head embezzles subsidies", response.text)
+        # the accuser follows the own accusation (the positive case: the page does show the matter)
+        self.authenticate("xf_accuser", "xf_accuser")
+        own = self.url_open(f"/my/petitions/{self.accusation.id}")
+        self.assertEqual(own.status_code, 200)
+        self.assertIn("Village head embezzles subsidies", own.text)
+
+    def test_open311(self):
+        requests = [f"/open311/v2/requests/{self.accusation.id}.json", f"/open311/v2/requests/{self.accusation.id}.xml",
+                    f"/open311/v2/requests.json?service_request_id={self.accusation.id}",
+                    "/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z"]
+        for path in requests:
+            for key in (None, self.api_key):
+                response = self.url_open(path, params={"api_key": key} if key else None)
+                self.assertNoSecret(response.text, f"{path} key={bool(key)}")
+                self.assertNotIn("Village head embezzles subsidies", response.text, path)
+                if "requests/" in path:
+                    self.assertIn(response.status_code, (401, 403, 404), path)
+        # the positive case: the accusation is there, the API just does not hand it out
+        self.assertEqual(self.accusation.sudo().accuser_id, self.accuser)
