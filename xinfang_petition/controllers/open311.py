@@ -34,6 +34,8 @@ SUBJECT_CHARS = 60
 TEXT_LIMITS = {"description": 20000, "first_name": 50, "last_name": 50, "address_string": 200, "media_url": 500,
                "email": 120, "phone": 30}
 CJK = re.compile(r"[\u3400-\u9fff]")
+# Characters XML 1.0 cannot carry (control characters sent in a description or echoed in an error)
+XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 XML_ROOTS = {"services": ("services", "service"), "requests": ("service_requests", "request"),
              "errors": ("errors", "error")}
 
@@ -43,6 +45,26 @@ class Open311Error(Exception):
         super().__init__(description)
         self.status = status
         self.description = description
+
+
+def _is_storable(value):
+    """False for text PostgreSQL cannot take: a NUL character, or a lone surrogate (from a JSON escape)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_ids(text):
+    """Comma-separated ids as ints, or None when a part is not plain ASCII digits (``str.isdigit`` also
+    accepts "²", which ``int`` refuses). An id of over 18 digits matches nothing: 0."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return [int(part) if len(part) <= 18 else 0 for part in parts]
 
 
 def _param(key, default):
@@ -68,7 +90,8 @@ class Open311(http.Controller):
                 for key, value in row.items():
                     node = ElementTree.SubElement(item, key)
                     if value is not None:
-                        node.text = str(value).lower() if isinstance(value, bool) else str(value)
+                        text = str(value).lower() if isinstance(value, bool) else str(value)
+                        node.text = XML_INVALID.sub("\ufffd", text)
             body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
             return request.make_response(body, headers=[("Content-Type", "text/xml; charset=utf-8")], status=status)
         return request.make_json_response(data, status=status)
@@ -85,7 +108,7 @@ class Open311(http.Controller):
         key = params.get("api_key") or request.httprequest.headers.get("X-Api-Key")
         if not key or not isinstance(key, str):
             raise Open311Error(401, request.env._("api_key is required. 缺少api_key。"))
-        client = request.env["xinfang.api.client"]._authenticate(key.strip())
+        client = _is_storable(key) and request.env["xinfang.api.client"]._authenticate(key.strip())
         if not client:
             raise Open311Error(403, request.env._("Invalid api_key. api_key无效。"))
         # sudo-safe: the counter stores a keyed hash of the authenticated client's id only.
@@ -119,6 +142,14 @@ class Open311(http.Controller):
             raise Open311Error(400, request.env._("The JSON body must be an object. JSON请求体必须是对象。"))
         return {**params, **body}
 
+    def _check_params(self, params):
+        """Refuse text values the database cannot store or search (NUL, lone surrogates) with a 400."""
+        for key, value in params.items():
+            if isinstance(value, str) and not _is_storable(value):
+                raise Open311Error(400, request.env._(
+                    "%(field)s contains an invalid character. %(field)s含有非法字符。",
+                    field=key if _is_storable(key) else "?"))  # the key is echoed: it must be encodable too
+
     def _text(self, params, key, required=False):
         value = params.get(key)
         if value is None or value == "":
@@ -128,6 +159,8 @@ class Open311(http.Controller):
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise Open311Error(400, request.env._("%(field)s must be a string. %(field)s格式错误。", field=key))
         value = str(value).strip()
+        if required and not value:
+            raise Open311Error(400, request.env._("%(field)s is required. 缺少%(field)s。", field=key))
         if len(value) > TEXT_LIMITS.get(key, 200):
             raise Open311Error(400, request.env._(
                 "%(field)s is too long (at most %(limit)s characters). %(field)s过长。",
@@ -149,12 +182,12 @@ class Open311(http.Controller):
     def _parse_datetime(self, value, key):
         try:
             moment = datetime.fromisoformat(value.strip())
-        except (AttributeError, ValueError):
+            if moment.tzinfo is None:
+                moment = self._tz().localize(moment)
+            return moment.astimezone(UTC).replace(tzinfo=None)
+        except (AttributeError, ValueError, OverflowError):  # OverflowError: beyond year 1-9999 in UTC
             raise Open311Error(400, request.env._(
                 "%(field)s must be an ISO 8601 date and time. %(field)s须为ISO 8601时间。", field=key)) from None
-        if moment.tzinfo is None:
-            moment = self._tz().localize(moment)
-        return moment.astimezone(UTC).replace(tzinfo=None)
 
     # ------------------------------------------------------------------------------------------
     # serialization: the spec's fields only
@@ -252,8 +285,10 @@ class Open311(http.Controller):
         try:
             if request.httprequest.method == "POST":
                 params = self._read_body(kw)
+                self._check_params(params)
                 client = self._authenticate(params)
                 return self._create(fmt, client, params)
+            self._check_params(kw)
             client = self._authenticate(kw)
             return self._search(fmt, client, kw)
         except Open311Error as error:
@@ -263,6 +298,7 @@ class Open311(http.Controller):
                 methods=["GET"], csrf=False, save_session=False)
     def request_detail(self, request_id, fmt, **kw):
         try:
+            self._check_params(kw)
             client = self._authenticate(kw)
             petitions = self._client_petitions(client, [("id", "=", request_id)])
             if not petitions:
@@ -287,10 +323,10 @@ class Open311(http.Controller):
         domain = []
         ids = (params.get("service_request_id") or "").strip()
         if ids:
-            parts = [part.strip() for part in ids.split(",") if part.strip()]
-            if not all(part.isdigit() for part in parts):
+            id_list = _as_ids(ids)
+            if id_list is None:
                 raise Open311Error(400, request.env._("service_request_id must be a list of ids. 编号格式错误。"))
-            domain.append(("id", "in", [int(part) for part in parts]))
+            domain.append(("id", "in", id_list))
         if params.get("service_code"):
             codes = [code.strip() for code in params["service_code"].split(",") if code.strip()]
             domain.append(("category_id.code", "in", codes))

@@ -35,6 +35,16 @@ MAX_HEAD_COUNT = 100000
 SESSION_QUERY_CODE = "xinfang_query_code"
 
 
+def _as_int(value, default=0):
+    """A form value as an id or a count, ``default`` unless plain ASCII digits: ``str.isdigit`` also accepts
+    digits such as "²" that ``int`` refuses. Over 18 digits gives 10**18, too large for any id or count
+    (``int`` refuses strings of more than 4,300 digits)."""
+    value = str(value or "")
+    if not (value.isascii() and value.isdigit()):
+        return default
+    return int(value) if len(value) <= 18 else 10**18
+
+
 def _param(key, default):
     """Integer setting ``xinfang_petition.<key>``."""
     # sudo-safe: reads a setting of the addon, no record.
@@ -117,6 +127,9 @@ class XinfangPortal(CustomerPortal):
             errors.append(request.env._(
                 "%(field)s is too long (at most %(limit)s characters). %(field)s过长。",
                 field=label or key, limit=limit))
+        if "\x00" in value:  # PostgreSQL cannot store it: the model would refuse it with a bare error page
+            errors.append(request.env._(
+                "%(field)s contains a NUL character. %(field)s含有非法字符。", field=label or key))
         return value[:limit]
 
     def _xf_parse_matter(self, kw, errors, anonymous):
@@ -127,11 +140,11 @@ class XinfangPortal(CustomerPortal):
         if nature not in NATURES:
             errors.append(request.env._("Choose the nature of the petition. 请选择信访事项性质。"))
         vals["nature"] = nature if nature in NATURES else "appeal"
-        category_id = int(kw["category_id"]) if str(kw.get("category_id") or "").isdigit() else 0
+        category_id = _as_int(kw.get("category_id"))
         if category_id not in choices["categories"].ids:
             errors.append(request.env._("Choose a category. 请选择问题类别。"))
         vals["category_id"] = category_id
-        village_id = int(kw["village_id"]) if str(kw.get("village_id") or "").isdigit() else 0
+        village_id = _as_int(kw.get("village_id"))
         if village_id and village_id not in choices["villages"].ids:
             errors.append(request.env._("Choose a village from the list. 请从列表中选择村（社区）。"))
         vals["village_id"] = village_id or False
@@ -146,7 +159,7 @@ class XinfangPortal(CustomerPortal):
 
     def _xf_parse_people(self, kw, errors, intake_petitioners):
         """Head count and representatives of a collective matter (up to five, 5 or more people)."""
-        head_count = int(kw["head_count"]) if str(kw.get("head_count") or "1").isdigit() else 0
+        head_count = _as_int(kw.get("head_count") or "1")
         if not 1 <= head_count <= MAX_HEAD_COUNT:
             errors.append(request.env._("The number of people must be a whole number of at least 1. 人数须为正整数。"))
             head_count = 1
@@ -217,7 +230,7 @@ class XinfangPortal(CustomerPortal):
         vals = {
             "name": name, "phone": phone, "address": address, "user_id": user.id,
             "email": user.email, "id_number": False if taken else number,
-            "village_id": int(kw["village_id"]) if str(kw.get("village_id") or "").isdigit() else False,
+            "village_id": _as_int(kw.get("village_id")) or False,
         }
         petitioner = intake_petitioners.create(vals)
         note = False
