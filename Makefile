@@ -42,7 +42,8 @@ test-only:
 lint:
 	@bash scripts/lint.sh
 
-# Benchmarks against Odoo's peers and raw PostgreSQL on a fresh $(BENCH_DB) (~20 min; QUICK=1: smoke run)
+# Benchmarks against Odoo's peers and raw PostgreSQL on a fresh $(BENCH_DB): 17-26 min on 2 cores, QUICK=1 a ~9 min
+# smoke run; figures and their meaning in docs/benchmarks.md
 bench: setup
 	@bash scripts/bench.sh $(BENCH_DB) $(if $(QUICK),--quick)
 

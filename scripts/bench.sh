@@ -11,7 +11,7 @@ dropdb --if-exists "$DB" 2>/dev/null || true
   --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
   || die "installing $ADDONS into $DB failed"
 
-step "benchmarks on $DB (about 20 minutes; figures on stdout)" >&2
+step "benchmarks on $DB (17-26 minutes on 2 cores, --quick about 9; figures on stdout)" >&2
 cd "$ROOT"
 "$PY" "$ROOT/tests/bench/bench_xinfang.py" --db "$DB" "$@" || die "the benchmark failed"
 echo "results written to bench-results/latest.txt" >&2

@@ -213,7 +213,13 @@ class XinfangPetition(models.Model):
 
     _head_count_positive = models.Constraint("CHECK (head_count >= 1)", "The head count must be at least 1.")
     _name_uniq = models.UniqueIndex("(name, company_id) WHERE name != '/'", "Petition numbers must be unique.")
-    _open_deadline_idx = models.Index("(current_deadline) WHERE current_deadline IS NOT NULL")
+    # Performance (make bench): the daily deadline cron reads only the petitions whose flag may change.
+    # Without these, its search walked every overdue petition of the history (46,000 of 1,000,000 in
+    # the bench: 24,000 heap pages read to keep 51 rows); each index holds only the flags one branch of
+    # the cron's domain asks for, so the old overdue backlog is in neither range.
+    _flag_due_idx = models.Index(
+        "(current_deadline) WHERE current_deadline IS NOT NULL AND deadline_status IN ('none', 'ok', 'near')")
+    _flag_stale_idx = models.Index("(current_deadline) WHERE deadline_status IN ('near', 'overdue')")
     # Performance (make bench): lists open newest first (the default order) and period figures read one
     # year out of ten; both walk this index instead of sorting or scanning the whole table.
     _registration_date_idx = models.Index("(registration_date DESC, id DESC)")
@@ -668,7 +674,8 @@ class XinfangPetition(models.Model):
         """Daily: flag near-due and overdue petitions and notify the handler and the office.
 
         Only petitions whose deadline falls inside the near-due horizon, or whose flag is stale,
-        are read: the cost follows the work due, not the table size (index on current_deadline).
+        are read: the cost follows the work due, not the table size (``_flag_due_idx`` and
+        ``_flag_stale_idx``, partial indexes on current_deadline by flag).
         """
         today = self._today()
         horizon = today + timedelta(days=self._get_param("near_due_days", 3))
