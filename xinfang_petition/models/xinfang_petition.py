@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .xinfang_petitioner import mask_export
 
 OPEN_STATES = ("to_accept", "accepted", "handling", "replied", "review", "re_review")
 LEVELS = [
@@ -299,14 +298,6 @@ class XinfangPetition(models.Model):
                 "A registered petition cannot be deleted; archive it instead. 已登记的信访事项不能删除，只能归档。"))
         if not self.env.is_superuser() and any(p.create_uid != self.env.user for p in self):
             raise UserError(self.env._("Only the person who created a draft may discard it. 只有创建人可以删除草稿。"))
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        if self.env.user.has_group("xinfang_petition.group_xinfang_confidential"):
-            return result
-        for prefix in ("petitioner_id/", "representative_ids/"):
-            mask_export(result, fields_to_export, prefix)
-        return result
 
     def _seal_accuser(self):
         """Move an accuser out of the readable petitioner field into the sealed accuser field.

@@ -66,16 +66,6 @@ def refuse_nul(env, vals):
             raise ValidationError(env._("Text cannot contain NUL characters. 文本中含有非法字符。"))
 
 
-def mask_export(result, fields_to_export, prefix):
-    """Mask the ID number and phone columns (fields under ``prefix``) of an export_data result."""
-    maskers = {f"{prefix}id_number": mask_id_number, f"{prefix}phone": mask_phone}
-    columns = [(i, maskers[f]) for i, f in enumerate(fields_to_export) if f in maskers]
-    for row in result["datas"]:
-        for index, masker in columns:
-            row[index] = masker(row[index]) if row[index] else row[index]
-    return result
-
-
 class XinfangPetitioner(models.Model):
     """A person who petitions. Kept out of res.partner, which every internal user can read."""
 
@@ -233,9 +223,20 @@ class XinfangPetitioner(models.Model):
                     ("id_number", "ilike", value.upper()), ("phone", "ilike", value)]
         return super()._search_display_name(operator, value)
 
-    def export_data(self, fields_to_export):
-        """Exports mask ID numbers and phones unless the user is in discipline inspection."""
-        result = super().export_data(fields_to_export)
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Exports mask ID numbers and phones unless the user is in discipline inspection.
+
+        Every export path that reaches a petitioner (its own list, ``petitioner_id/phone`` on a
+        petition, ``petition_id/original_id/petitioner_id/id_number`` on an assignment...) ends
+        in this method with the path relative to the petitioner, so the masking holds at any depth.
+        """
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
         if self.env.user.has_group(CONFIDENTIAL_GROUP):
-            return result
-        return mask_export(result, fields_to_export, prefix="")
+            return rows
+        maskers = {("id_number",): mask_id_number, ("phone",): mask_phone}
+        columns = [(i, maskers[tuple(path)]) for i, path in enumerate(fields) if tuple(path) in maskers]
+        for row in rows:
+            for index, masker in columns:
+                if row[index]:
+                    row[index] = masker(row[index])
+        return rows

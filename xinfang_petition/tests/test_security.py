@@ -148,3 +148,18 @@ class TestAccuserConfidentiality(XinfangCase):
         self.assertEqual(rows["datas"], [["1101**********002X", "张三"]])
         rows = self.petitioner.with_user(self.user_jijian).export_data(["id_number"])
         self.assertEqual(rows["datas"], [["11010519491231002X"]])
+
+    def test_petitioner_exports_are_masked_at_any_depth(self):
+        # Export lets a user walk relations: the person behind a repeat petition's original, or
+        # behind an assignment's petition, must come out masked too.
+        first = self.registered()
+        repeat = self.registered()
+        self.assertEqual(repeat.original_id, first)
+        rows = repeat.with_user(self.user_staff).export_data(
+            ["original_id/petitioner_id/id_number", "original_id/petitioner_id/phone"])
+        self.assertEqual(rows["datas"], [["1101**********002X", "138****8000"]])
+        first.action_accept()
+        assignment = self.assign(first)
+        rows = assignment.with_user(self.user_staff).export_data(
+            ["petition_id/petitioner_id/id_number", "petition_id/representative_ids/phone"])
+        self.assertEqual(rows["datas"][0][0], "1101**********002X")
