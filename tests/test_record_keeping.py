@@ -20,7 +20,8 @@ class TestNoHardDelete(XinfangCase):
             {"petition_id": extended.id, "days": 15, "reason": "Survey"})
         self.extension.action_approve()
         self.extension.with_user(self.user_leader).validate_tier()
-        self.petition.message_post(body="Called the petitioner.", subtype_xmlid="mail.mt_note")
+        self.petition.message_post(body="Called the petitioner.", message_type="comment",
+                                   subtype_xmlid="mail.mt_note")
         self.everyone = {
             "mediator": self.user_mediator, "handler": self.user_handler, "staff": self.user_staff,
             "leader": self.user_leader, "director": self.user_director, "confidential": self.user_jijian,
@@ -77,6 +78,41 @@ class TestNoHardDelete(XinfangCase):
                 with self.assertRaises(REFUSED, msg=f"{role} message {message.id}"):
                     message.with_user(user).unlink()
         self.assertEqual(len(messages.exists()), len(messages))
+
+    def test_case_notes_cannot_be_emptied(self):
+        # The chatter's delete button on a note calls _message_update_content (on the sudo message, as the
+        # /mail/message/update_content route does) with an empty body;
+        # Odoo allows it to the note's author and to administrators.
+        admin = self.env.ref("base.user_admin")
+        note = self.petition.with_user(self.user_staff).message_post(
+            body="Called the petitioner.", message_type="comment", subtype_xmlid="mail.mt_note")
+        slip_note = self.assignment.with_user(self.user_staff).message_post(
+            body="Unit phoned back.", message_type="comment", subtype_xmlid="mail.mt_note")
+        for user in (self.user_staff, admin):
+            with self.assertRaises(REFUSED, msg=user.login):
+                self.petition.with_user(user)._message_update_content(note.sudo(), body="")
+            with self.assertRaises(REFUSED, msg=user.login):
+                self.assignment.with_user(user)._message_update_content(slip_note.sudo(), body="")
+        self.assertIn("Called the petitioner.", note.body)
+        self.assertIn("Unit phoned back.", slip_note.body)
+        # a draft's own notes stay editable by its creator: it is not on record yet
+        draft = self.new_petition()
+        draft_note = draft.with_user(self.user_staff).message_post(body="Typo", message_type="comment",
+                                                                    subtype_xmlid="mail.mt_note")
+        draft.with_user(self.user_staff)._message_update_content(draft_note.sudo(), body="Fixed")
+        self.assertIn("Fixed", draft_note.body)
+
+    def test_audit_logs_of_cases_cannot_be_deleted(self):
+        logs = self.env["auditlog.log"].search([("model_model", "=", "xinfang.petition"),
+                                                ("res_id", "=", self.petition.id)])
+        self.assertTrue(logs, "the petition's creation and steps are audited")
+        with self.assertRaises(REFUSED):
+            logs.with_user(self.env.ref("base.user_admin")).unlink()
+        with self.assertRaises(REFUSED):
+            logs.sudo().unlink()  # auditlog's own clean-up job runs as superuser
+        with self.assertRaises(REFUSED):
+            logs.line_ids.sudo().unlink()
+        self.assertEqual(len(logs.exists()), len(logs))
 
     def test_draft_is_discarded_by_its_creator_only(self):
         other_staff = new_test_user(self.env, login="xf_staff2", groups="xinfang_petition.group_xinfang_staff")

@@ -26,3 +26,5 @@ from . import xinfang_assignment_record_keeping
 from . import xinfang_retention
 from . import auditlog_log_line
 from . import ir_sequence
+from . import auditlog_log_keeping
+from . import case_note_keeping

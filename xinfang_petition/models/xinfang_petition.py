@@ -3,7 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-
 OPEN_STATES = ("to_accept", "accepted", "handling", "replied", "review", "re_review")
 LEVELS = [
     ("village", "Village"),
