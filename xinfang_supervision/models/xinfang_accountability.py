@@ -16,7 +16,8 @@ class XinfangAccountability(models.Model):
 
     _name = "xinfang.accountability"
     _description = "Accountability Proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
+    _workflow_fields = ("state", "decided_by_id", "decision_date")
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
@@ -85,7 +86,7 @@ class XinfangAccountability(models.Model):
             text = (decision or record.decision or "").strip()
             if not text:
                 raise UserError(self.env._("Write the decision first. 请填写决定意见。"))
-            record.write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
+            record._step().write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
                           "decision_date": today})
         return True
 

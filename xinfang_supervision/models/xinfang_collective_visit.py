@@ -25,7 +25,7 @@ class XinfangCollectiveVisit(models.Model):
 
     _name = "xinfang.collective.visit"
     _description = "Collective Cross-level Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "notified_at desc, id desc"
     _check_company_auto = True
 
@@ -204,7 +204,7 @@ class XinfangCollectiveVisit(models.Model):
             if not visit.leader_ids:
                 raise ValidationError(self.env._(
                     "Dispatch at least one leader to visit %(name)s. 请派出领导赶赴现场。", name=visit.display_name))
-            visit.write({"state": "dispatched"})
+            visit._step().write({"state": "dispatched"})
             partners = visit.leader_ids.employee_id.user_id.partner_id
             if partners:
                 visit.message_post(
@@ -217,20 +217,20 @@ class XinfangCollectiveVisit(models.Model):
 
     def _mark_on_site(self):
         """Dispatched -> on site, when the first leader checks in."""
-        self.filtered(lambda v: v.state == "dispatched").write({"state": "on_site"})
+        self.filtered(lambda v: v.state == "dispatched")._step().write({"state": "on_site"})
 
     def action_persuaded_back(self):
         """The group was persuaded to go home (劝返成功)."""
         self._check_transition("persuaded_back")
         self._check_closable()
-        self.write({"state": "persuaded_back"})
+        self._step().write({"state": "persuaded_back"})
         return True
 
     def action_escalate(self):
         """The group could not be persuaded back: the matter goes to the higher authority."""
         self._check_transition("escalated")
         self._check_closable()
-        self.write({"state": "escalated"})
+        self._step().write({"state": "escalated"})
         return True
 
     def _check_closable(self):

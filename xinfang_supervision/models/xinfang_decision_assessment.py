@@ -13,7 +13,7 @@ class XinfangDecisionAssessment(models.Model):
 
     _name = "xinfang.decision.assessment"
     _description = "Major Decision Petition-risk Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -104,7 +104,7 @@ class XinfangDecisionAssessment(models.Model):
             if not assessment.count_for + assessment.count_against:
                 raise UserError(self.env._(
                     "Record how many people are in favour and against. 请填写赞成和反对人数。"))
-            assessment.state = "suspended" if assessment.majority_opposed else "assessed"
+            assessment._step().state = "suspended" if assessment.majority_opposed else "assessed"
             if assessment.majority_opposed:
                 assessment.message_post(body=self.env._(
                     "Suspended: %(against)s of %(expressed)s people who expressed a view oppose it. "
@@ -125,12 +125,12 @@ class XinfangDecisionAssessment(models.Model):
                     name=assessment.name, against=assessment.count_against, for_count=assessment.count_for))
             if assessment.state != "assessed":
                 raise UserError(self.env._("Assess the decision before approving it. 请先完成评估。"))
-        self.write({"state": "approved"})
+        self._step().write({"state": "approved"})
         return True
 
     def action_reset_to_draft(self):
         """Back to consultation, e.g. after the plan was revised and is consulted on again."""
         if self.filtered(lambda a: a.state == "approved"):
             raise UserError(self.env._("An approved decision cannot be reopened. 已批准的决策不能退回。"))
-        self.write({"state": "draft"})
+        self._step().write({"state": "draft"})
         return True

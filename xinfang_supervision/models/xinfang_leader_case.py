@@ -18,7 +18,8 @@ class XinfangLeaderCase(models.Model):
 
     _name = "xinfang.leader.case"
     _description = "Leader Case Ownership"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation", "xinfang.workflow.state"]
+    _workflow_fields = ("state", "date_done")
     _order = "id desc"
     _check_company_auto = True
 
@@ -162,7 +163,7 @@ class XinfangLeaderCase(models.Model):
             if case.name == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "xinfang.leader.case", sequence_date=case.date_start)
-            case.write(vals)
+            case._step().write(vals)
             if case.need_validation:
                 case.request_validation()
             else:
@@ -177,7 +178,8 @@ class XinfangLeaderCase(models.Model):
             if case.review_ids and case.validation_status != "validated":
                 raise UserError(self.env._(
                     "The principal leader has to approve the case first. 包案须经主要领导审批。"))
-            case.write({"state": "in_progress", "date_start": case.date_start or fields.Date.context_today(case)})
+            case._step().write({
+                "state": "in_progress", "date_start": case.date_start or fields.Date.context_today(case)})
         return True
 
     def validate_tier(self):
@@ -200,7 +202,7 @@ class XinfangLeaderCase(models.Model):
         """Back to draft (after a rejection or to change the case): the approval starts over."""
         self._check_state(("to_approve", "cancel"), self.env._("reset to draft"))
         self.restart_validation()
-        self.write({"state": "draft"})
+        self._step().write({"state": "draft"})
         return True
 
     def action_done(self):
@@ -214,12 +216,12 @@ class XinfangLeaderCase(models.Model):
                     "Leader case %(name)s closes only when all four duties are done. Still open: %(duties)s. "
                     "四项包案责任（包调查、包处理、包回访、包稳定）全部完成后方可结案。",
                     name=case.display_name, duties=", ".join(labels[d] for d in missing.mapped("duty"))))
-            case.write({"state": "done", "date_done": fields.Date.context_today(case)})
+            case._step().write({"state": "done", "date_done": fields.Date.context_today(case)})
         return True
 
     def action_cancel(self):
         self._check_state(("draft", "to_approve", "in_progress"), self.env._("cancelled"))
-        self.write({"state": "cancel"})
+        self._step().write({"state": "cancel"})
         return True
 
     def action_view_petitions(self):

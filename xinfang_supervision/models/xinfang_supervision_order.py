@@ -16,7 +16,8 @@ class XinfangSupervisionOrder(models.Model):
 
     _name = "xinfang.supervision.order"
     _description = "Supervision Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
+    _workflow_fields = ("state", "issue_date", "answer_date", "closed_date")
     _order = "issue_date desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
@@ -146,7 +147,7 @@ class XinfangSupervisionOrder(models.Model):
                 vals.update(issue_date=today,
                             name=self.env["ir.sequence"].next_by_code("xinfang.supervision.order",
                                                                       sequence_date=today) or "/")
-            order.write(vals)
+            order._step().write(vals)
             order._notify_units()
         return True
 
@@ -172,7 +173,7 @@ class XinfangSupervisionOrder(models.Model):
         for order in self:
             if is_html_empty(order.answer):
                 raise UserError(self.env._("Record the units' answer first. 请先填写整改反馈。"))
-        self.write({"state": "answered", "answer_date": fields.Date.context_today(self)})
+        self._step().write({"state": "answered", "answer_date": fields.Date.context_today(self)})
         self.activity_feedback(["xinfang_supervision.mail_act_xinfang_order_answer"])
         return True
 
@@ -180,6 +181,6 @@ class XinfangSupervisionOrder(models.Model):
         """Answered (or issued, when the supervision office closes it) -> closed."""
         self._check_transition("closed")
         self._check_leader()
-        self.write({"state": "closed", "closed_date": fields.Date.context_today(self)})
+        self._step().write({"state": "closed", "closed_date": fields.Date.context_today(self)})
         self.activity_unlink(["xinfang_supervision.mail_act_xinfang_order_answer"])
         return True

@@ -40,6 +40,15 @@ class TestCollectiveVisit(XinfangCase):
             line.action_check_in()
         return line
 
+    def test_state_changes_only_through_the_buttons(self):
+        visit = self._visit("county", 5, leaders=[self.principal])
+        with self.assertRaises(UserError):
+            visit.with_user(self.user_staff).write({"state": "persuaded_back"})
+        self.assertEqual(visit.state, "reported")
+        with freeze_time(NOTIFIED):
+            visit.with_user(self.user_staff).action_dispatch()
+        self.assertEqual(visit.state, "dispatched")
+
     # --- the rule that applies ---------------------------------------------------------------------
     def test_head_count_boundaries_on_the_visit(self):
         cases = [

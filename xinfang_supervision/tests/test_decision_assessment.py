@@ -28,6 +28,17 @@ class TestDecisionAssessment(XinfangCase):
             decision.with_user(self.user_leader).action_approve()
         self.assertEqual(decision.state, "suspended")
 
+    def test_state_changes_only_through_the_buttons(self):
+        # JSON-RPC writes what the ORM lets it: only a leader approves, and only with the button.
+        decision = self._decision(41, 40)
+        decision.action_assess()
+        for user in (self.user_staff, self.user_leader):
+            with self.assertRaises(UserError, msg=user.login):
+                decision.with_user(user).write({"state": "approved"})
+        self.assertEqual(decision.state, "assessed")
+        decision.with_user(self.user_leader).action_approve()
+        self.assertEqual(decision.state, "approved")
+
     def test_tie_and_support_can_be_approved(self):
         tie = self._decision(40, 40)
         self.assertFalse(tie.majority_opposed)

@@ -91,6 +91,17 @@ class TestLeaderCase(LeaderCase):
         with self.assertRaisesRegex(UserError, "closed or cancelled"):
             duties[0].note = "changed afterwards"
 
+    def test_case_state_changes_only_through_the_buttons(self):
+        # Done without the four duties over JSON-RPC: refused, as the button refuses it.
+        case = self.new_case(self.registered())
+        case.action_submit()
+        case.with_user(self.user_leader).validate_tier()
+        self.assertEqual(case.state, "in_progress")
+        for user in (self.user_deputy, self.user_leader):
+            with self.assertRaises(UserError, msg=user.login):
+                case.with_user(user).write({"state": "done", "date_done": "2026-03-02"})
+        self.assertEqual(case.state, "in_progress")
+
     def test_duty_evidence_attachments(self):
         case = self.approved_case(self.registered())
         attachment = self.env["ir.attachment"].with_user(self.user_deputy).create(

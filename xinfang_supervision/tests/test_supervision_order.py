@@ -156,6 +156,25 @@ class TestAccountability(MeetingCase):
         with self.assertRaises(UserError):
             as_leader.proposal = "Something milder."
 
+    def test_states_change_only_through_the_buttons(self):
+        # The form shows the state read-only; JSON-RPC writes what the ORM lets it write.
+        proposal = self.propose()
+        for user in (self.user_staff, self.user_leader):
+            with self.assertRaises(UserError, msg=user.login):
+                proposal.with_user(user).write({"state": "approved"})
+        with self.assertRaises(UserError):
+            self.env["xinfang.accountability"].with_user(self.user_staff).create({
+                "employee_id": self.handler.id, "unit_id": self.unit_land.id, "facts": "<p>x</p>",
+                "proposal": "x", "state": "approved"})
+        self.assertEqual(proposal.state, "proposed")
+        order = self.env["xinfang.supervision.order"].with_user(self.user_leader).create({
+            "title": "Check", "kind": "focused", "department_ids": [(6, 0, self.unit_land.ids)],
+            "findings": "<p>Overdue.</p>", "deadline": "2026-03-20"})
+        with self.assertRaises(UserError):
+            order.with_user(self.user_leader).write({"state": "closed", "closed_date": "2026-03-10"})
+        order.with_user(self.user_leader).action_issue()
+        self.assertEqual(order.state, "issued")
+
     def test_discipline_inspection_proposes(self):
         proposal = self.propose(self.user_jijian)
         proposal.with_user(self.user_leader).action_decide("rejected", "Facts not established.")
