@@ -28,3 +28,4 @@ from . import auditlog_log_line
 from . import ir_sequence
 from . import auditlog_log_keeping
 from . import case_note_keeping
+from . import ir_actions_report

@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import unicodedata
+import unittest
 
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
@@ -92,6 +93,18 @@ class TestReports(XinfangCase):
         self.assertIn("村集体征收承包地未予补偿", text)
         self.assertIn("送达回执", text)
         self.assertEqual(self.file_name("acceptance_notice", petition), f"受理告知书-{petition.name}")
+
+    def test_notices_of_a_selection_print_as_one_file(self):
+        # Printing from the list with several petitions selected: one PDF, each notice in it.
+        first, second = self.chinese_petition(), self.chinese_petition(petitioner_id=self.petitioner_b.id)
+        try:
+            text = self.render_text("acceptance_notice", first | second, user=self.user_staff)
+        except unittest.SkipTest as refusal:  # what Odoo raises in tests instead of its UserError
+            self.fail(f"several notices in one print: {refusal}")
+        self.assertIn(first.name, text)
+        self.assertIn(second.name, text)
+        once = self.render_text("acceptance_notice", first).count("信访事项受理告知书")
+        self.assertEqual(text.count("信访事项受理告知书"), 2 * once)
 
     def test_acceptance_notice_states_the_original_deadline_after_an_extension(self):
         petition = self.chinese_petition()
