@@ -678,6 +678,8 @@ class XinfangPetition(models.Model):
         for petition in changed:
             partners = petition._get_responsible_user().partner_id | petition.handler_user_id.partner_id
             if petition.deadline_status == "overdue":
+                # the office that registered it chases late units, not only the handler
+                partners |= petition.registered_by_id.partner_id
                 body = self.env._("Overdue: the deadline was %(date)s. 已超期。", date=petition.current_deadline)
             else:
                 body = self.env._("Due soon: the deadline is %(date)s. 即将到期。", date=petition.current_deadline)

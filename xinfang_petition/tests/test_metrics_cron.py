@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import freeze_time, tagged
 
@@ -80,6 +80,18 @@ class TestDeadlineActivitiesAndCron(XinfangCase):
         with freeze_time("2026-03-19"):
             changed = self.env["xinfang.petition"]._cron_deadline_check()
         self.assertNotIn(petition, changed, "an overdue petition is notified once, not daily")
+
+    def test_overdue_in_handling_is_told_to_the_handler_and_the_office(self):
+        with freeze_time("2026-03-02"):
+            petition = self.handling()
+        deadline = petition.handling_deadline
+        with freeze_time(deadline + timedelta(days=1)):
+            self.env["xinfang.petition"]._cron_deadline_check()
+        self.assertEqual(petition.deadline_status, "overdue")
+        notice = petition.message_ids[0]
+        self.assertIn("Overdue", notice.body)
+        self.assertIn(self.user_handler.partner_id, notice.partner_ids)
+        self.assertIn(self.user_staff.partner_id, notice.partner_ids, "the registering office is told too")
 
     def test_cron_reads_only_the_petitions_due(self):
         with freeze_time("2026-03-02"):
