@@ -434,7 +434,8 @@ class XinfangPetition(models.Model):
                 "state": "redirected",
                 "redirect_route": route,
                 "redirect_reason": reason.strip(),
-                "routing_notice_deadline": self._deadline(self._today(), ROUTING_NOTICE_DAYS),
+                # the 15 days run from receipt, as the acceptance decision's do, not from this step
+                "routing_notice_deadline": self._deadline(petition.registration_date, ROUTING_NOTICE_DAYS),
             })
         self._refresh_deadline_status()
         self.activity_update()

@@ -77,6 +77,13 @@ class TestPetitionWorkflow(XinfangCase):
         self.assertFalse(petition.handling_deadline)
         self.assertEqual(petition.routing_notice_deadline, date(2026, 6, 16))
 
+    def test_routing_notice_is_due_15_days_from_receipt(self):
+        with freeze_time("2026-06-01"):
+            petition = self.registered()
+        with freeze_time("2026-06-10"):
+            petition.action_redirect("arbitration", "A labour dispute: arbitration applies.")
+        self.assertEqual(petition.routing_notice_deadline, date(2026, 6, 16))
+
     def test_assignment_due_date_cannot_pass_handling_deadline(self):
         petition = self.accepted()
         with self.assertRaises(ValidationError):
