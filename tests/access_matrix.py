@@ -9,7 +9,8 @@ nine groups; extra models (EXTRA_MODELS) are other addons' models where xinfang 
 Record rules narrow most grants (see RULES below and tests/test_record_scope.py):
 - petitions: mediators their village (or what they registered), handlers their unit's, confidential the
   accusations, staff all, portal users their own (as petitioner or accuser), read only;
-- petitioners: accusers (confidential=True) only for the confidential group.
+- petitioners: accusers (confidential=True) only for the confidential group; handlers only the people
+  (petitioner, representatives) of the petitions their unit handles; the office (staff+) everyone else.
 
 Changing a grant means changing this file in the same commit, on purpose.
 
@@ -18,8 +19,8 @@ Review of the grants as derived (2026-11), kept as they are unless marked:
   roster) and edits budgets: no petition, petitioner, assignment, meeting, task, risk or metrics model.
 - EMPLOYEE (plain employee) reads the same configuration, nothing else; PORTAL has only the read of
   xinfang.petition under rule_petition_portal (own petitions).
-- HANDLER reads *every* non-confidential petitioner of the township (rule_petitioner_not_confidential),
-  not only the people of the own unit's petitions: wider than a handler needs (reported, not changed).
+- HANDLER read *every* non-confidential petitioner of the township until 19.0.1.1.0; now only the people
+  of the own unit's petitions (rule_petitioner_handler; the migration moves the old rule to STAFF).
 - MEDIATOR/STAFF/LEADER/DIRECTOR "u" on xinfang.petition and STAFF+ "u" on xinfang.assignment only
   discard drafts: the ondelete hooks refuse registered petitions and numbered assignments.
 - DIRECTOR reads leader cases but cannot edit them (director does not imply leader).
@@ -202,7 +203,8 @@ RULES = {
     },
     "xinfang.petitioner": {
         "xinfang_petition.rule_petitioner_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_petition.rule_petitioner_not_confidential": ((HANDLER,), "rwcu"),
+        "xinfang_petition.rule_petitioner_not_confidential": ((STAFF,), "rwcu"),
+        "xinfang_petition.rule_petitioner_handler": ((HANDLER,), "rwcu"),
         "xinfang_petition.rule_petitioner_confidential": ((CONFIDENTIAL,), "rwcu"),
     },
     "xinfang.reception.day": {

@@ -1,7 +1,7 @@
 {
     "name": "Petitions (Letters and Visits)",
     "summary": "Register, accept, assign, answer and review petitions under the statutory deadlines",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Petitions",
     "author": "Xinfang Township Team",
     "website": "https://example.invalid/xinfang",

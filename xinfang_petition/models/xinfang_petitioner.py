@@ -99,6 +99,12 @@ class XinfangPetitioner(models.Model):
         help="Set when this person accused someone (检举控告): only discipline inspection may see them.",
     )
     active = fields.Boolean(default=True)
+    # the petitions a person brought or represents: a handler reads the people of the own unit's ones
+    petition_ids = fields.One2many("xinfang.petition", "petitioner_id", string="Petitions", readonly=True)
+    represented_petition_ids = fields.Many2many(
+        "xinfang.petition", "xinfang_petition_representative_rel", "petitioner_id", "petition_id",
+        string="Represented Petitions", readonly=True,
+    )
 
     _id_number_uniq = models.UniqueIndex(
         "(id_number) WHERE id_number IS NOT NULL AND active", "A petitioner with this ID number already exists."

@@ -94,6 +94,34 @@ class TestRecordScope(XinfangCase):
         self.assign(joint, handler=self.handler_social, co_unit_ids=[(6, 0, self.unit_land.ids)])
         self.assertIn(joint, Petition.search([]))
 
+    def test_handler_reads_only_the_people_of_the_own_units_petitions(self):
+        Person = self.env["xinfang.petitioner"]
+        rep = Person.create({"name": "王代表", "village_id": self.village_a.id})
+        co_rep = Person.create({"name": "赵协办", "village_id": self.village_b.id})
+        stranger = Person.create({"name": "钱无关", "phone": "13900000009", "village_id": self.village_a.id})
+        mine = self.handling(head_count=6, representative_ids=[(6, 0, rep.ids)])
+        theirs = self.accepted(petitioner_id=self.petitioner_b.id, category_id=self.category_labour.id)
+        self.assign(theirs, handler=self.handler_social)
+        everyone = self.petitioner | self.petitioner_b | rep | co_rep | stranger
+        handler = Person.with_user(self.user_handler)
+        self.assertEqual(handler.search([("id", "in", everyone.ids)]), self.petitioner | rep)
+        for person in (self.petitioner_b, stranger):
+            with self.assertRaises(AccessError):
+                person.with_user(self.user_handler).read(["name", "phone"])
+        # the own petition's form still names its people
+        self.assertEqual(mine.with_user(self.user_handler).petitioner_id.name, "张三")
+        # a co-handling unit reads the people of the joint petition, as it reads the petition
+        joint = self.accepted(petitioner_id=self.petitioner_b.id, representative_ids=[(6, 0, co_rep.ids)])
+        self.assign(joint, handler=self.handler_social, co_unit_ids=[(6, 0, self.unit_land.ids)])
+        self.assertEqual(handler.search([("id", "in", everyone.ids)]),
+                         self.petitioner | self.petitioner_b | rep | co_rep)
+        # the other unit's handler reads its own people only
+        social = Person.with_user(self.user_handler_social).search([("id", "in", everyone.ids)])
+        self.assertEqual(social, self.petitioner_b | co_rep)
+        # the petition office keeps the whole register, for registration and repeat checks
+        for user in (self.user_staff, self.user_leader, self.user_director):
+            self.assertEqual(Person.with_user(user).search([("id", "in", everyone.ids)]), everyone)
+
     def test_staff_and_leader_see_all(self):
         petitions = self.registered()
         petitions |= self.registered(village_id=self.village_b.id, petitioner_id=self.petitioner_b.id)
