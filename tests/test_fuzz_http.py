@@ -50,6 +50,11 @@ from odoo.tools import SQL
 SCALE = float(os.environ.get("XINFANG_FUZZ_SCALE", "1"))
 
 
+def form_text(fields):
+    """``fields`` as a form carries them: text only (other values as their JSON text)."""
+    return {key: value if isinstance(value, str) else json.dumps(value) for key, value in fields.items()}
+
+
 def fuzz(examples):
     return settings(max_examples=max(int(examples * SCALE), 1), deadline=None, database=None,
                     suppress_health_check=list(HealthCheck))
@@ -527,8 +532,8 @@ class TestFuzzHttp(XinfangPortalCase):
         if not valid:
             junk = data.draw(junk_fields[as_json], label="junk")
             fields.update({key: value for key, value in junk.items() if key not in fields})
-        if not as_json:  # a form carries text only
-            fields = {key: value if isinstance(value, str) else json.dumps(value) for key, value in fields.items()}
+        if not as_json:
+            fields = form_text(fields)
         return fields, as_json, self.request_refusals(fields), valid
 
     def request_refusals(self, fields):
@@ -569,6 +574,10 @@ class TestFuzzHttp(XinfangPortalCase):
         if not valid:
             transport = data.draw(st.sampled_from([transport] * 6 + [
                 "multipart", "junk json", "json array", "text/plain", "oversized"]), label="transport")
+        if transport == "multipart" and as_json:
+            # values drawn for JSON travel as their JSON text in a form: false is the text "false" there
+            fields = form_text(fields)
+            reasons = self.request_refusals(fields)
         headers, params, body = {}, {}, dict(fields)
         if key_index is not None:
             if where == "header":
@@ -607,7 +616,7 @@ class TestFuzzHttp(XinfangPortalCase):
             if transport == "text/plain":
                 return self.url_open(url, data=json.dumps(body).encode(), **kwargs,
                                      headers={**headers, "Content-Type": "text/plain"})
-            text_body = {k: v if isinstance(v, str) else json.dumps(v) for k, v in body.items()}
+            text_body = form_text(body)
             media = [("media", ("a.png", PNG, "image/png"))] if transport == "multipart" else None
             return self.url_open(url, data=text_body, files=media, headers=headers, **kwargs)
 
