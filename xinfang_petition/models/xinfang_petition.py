@@ -285,7 +285,7 @@ class XinfangPetition(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "nature" in vals or "petitioner_id" in vals:
+        if {"nature", "petitioner_id", "representative_ids"} & vals.keys():
             self.filtered(lambda p: p.nature == "accusation")._seal_accuser()
         return res
 

@@ -146,6 +146,14 @@ class TestAccuserConfidentiality(XinfangCase):
         self.assertEqual(self.accusation.sudo().accuser_id, self.accuser)
         self.assertTrue(self.accuser.confidential)
 
+    def test_representatives_added_later_are_sealed_too(self):
+        # co-accusers joining an accusation after its registration (found by tests/test_fuzz_orm.py)
+        co_accuser = self.env["xinfang.petitioner"].create({"name": "李联名", "village_id": self.village_a.id})
+        self.accusation.with_user(self.user_staff).write({"representative_ids": [(4, co_accuser.id)]})
+        self.assertTrue(co_accuser.confidential)
+        with self.assertRaises(AccessError):
+            co_accuser.with_user(self.user_handler).read(["name"])
+
     def test_handler_cannot_read_search_group_or_export_the_accuser(self):
         as_handler = self.accusation.with_user(self.user_handler)
         self.assertEqual(as_handler.subject, "Village head embezzles subsidies", "the matter itself is visible")
