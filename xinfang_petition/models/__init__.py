@@ -2,6 +2,7 @@ from . import hr_department
 from . import hr_employee
 from . import tier_definition
 from . import xinfang_category
+from . import xinfang_workflow_state
 from . import xinfang_petitioner
 from . import xinfang_petition
 from . import xinfang_assignment

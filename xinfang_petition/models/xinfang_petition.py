@@ -46,7 +46,7 @@ class XinfangPetition(models.Model):
 
     _name = "xinfang.petition"
     _description = "Petition"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "registration_date desc, id desc"
     _check_company_auto = True
 

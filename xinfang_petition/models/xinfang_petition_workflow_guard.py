@@ -18,36 +18,20 @@ WORKFLOW_FIELDS = frozenset((
     "reject_reason", "redirect_route", "redirect_reason", "reply_outcome", "reply_text",
     "follow_up_date", "follow_up_note", "satisfaction", "close_result", "review_decision", "re_review_decision",
 ))
-# Marks a workflow step in the context. An object, not a flag: a JSON-RPC context cannot forge it.
-_WORKFLOW = object()
 # Dates a step may record: wide, but far enough from date.max that the statutory clocks cannot overflow.
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
 
 
 class XinfangPetition(models.Model):
-    """The workflow's own fields are written by the workflow only; its public steps check their arguments.
+    """The workflow's own fields are written by the workflow only (xinfang.workflow.state); its public
+    steps check their arguments.
 
     The steps are public methods, so JSON-RPC can call them with any JSON value: a date arrives as a
     string, a reason as a number. Arguments are checked here, once, and refused with a UserError.
     """
 
     _inherit = "xinfang.petition"
-
-    def _in_workflow(self):
-        return self.env.su or self.env.context.get("xinfang_workflow") is _WORKFLOW
-
-    def _workflow(self):
-        return self.with_context(xinfang_workflow=_WORKFLOW)
-
-    def _check_workflow_fields(self, fnames):
-        if self._in_workflow():
-            return
-        touched = WORKFLOW_FIELDS.intersection(fnames)
-        if touched:
-            labels = ", ".join(sorted(self._fields[fname]._description_string(self.env) for fname in touched))
-            raise UserError(self.env._(
-                "%(fields)s change only through the petition's steps (register, accept, assign, reply, ...). "
-                "状态、期限、办理和处理结果只能通过办理流程修改。", fields=labels))
+    _workflow_fields = WORKFLOW_FIELDS
 
     # --- arguments of the steps -------------------------------------------------------------------
     def _step_date(self, value):
@@ -89,66 +73,60 @@ class XinfangPetition(models.Model):
     # --- ORM --------------------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        # a new petition is a draft: the workflow fields may only carry their empty/draft values
         for vals in vals_list:
             refuse_nul(self.env, vals)
             self._refuse_blank_required(vals)
-            self._check_workflow_fields(
-                fname for fname, value in vals.items()
-                if value and not (fname == "state" and value == "draft") and not (fname == "name" and value == "/")
-                and not (fname == "registered_by_id" and value == self.env.uid))
         return super().create(vals_list)
 
     def write(self, vals):
         refuse_nul(self.env, vals)
         self._refuse_blank_required(vals)
-        self._check_workflow_fields(vals)
         return super().write(vals)
 
     # --- the workflow: every step writes its own fields -------------------------------------------
     def action_register(self):
-        return super(XinfangPetition, self._workflow()).action_register()
+        return super(XinfangPetition, self._step()).action_register()
 
     def action_accept(self, accept_date=None):
-        return super(XinfangPetition, self._workflow()).action_accept(self._step_date(accept_date))
+        return super(XinfangPetition, self._step()).action_accept(self._step_date(accept_date))
 
     def action_reject(self, reason):
-        return super(XinfangPetition, self._workflow()).action_reject(self._step_text(reason))
+        return super(XinfangPetition, self._step()).action_reject(self._step_text(reason))
 
     def action_redirect(self, route, reason):
-        return super(XinfangPetition, self._workflow()).action_redirect(
+        return super(XinfangPetition, self._step()).action_redirect(
             self._step_choice(route, "redirect_route"), self._step_text(reason))
 
     def _start_handling(self, assignment):
-        return super(XinfangPetition, self._workflow())._start_handling(assignment)
+        return super(XinfangPetition, self._step())._start_handling(assignment)
 
     def _extend(self, days):
-        return super(XinfangPetition, self._workflow())._extend(days)
+        return super(XinfangPetition, self._step())._extend(days)
 
     def action_reply(self, outcome, text, reply_date=None):
-        return super(XinfangPetition, self._workflow()).action_reply(
+        return super(XinfangPetition, self._step()).action_reply(
             self._step_choice(outcome, "reply_outcome"), self._step_text(text), self._step_date(reply_date))
 
     def action_record_follow_up(self, satisfaction, note, follow_up_date=None):
-        return super(XinfangPetition, self._workflow()).action_record_follow_up(
+        return super(XinfangPetition, self._step()).action_record_follow_up(
             self._step_choice(satisfaction, "satisfaction"), self._step_text(note), self._step_date(follow_up_date))
 
     def action_close(self, result=None):
-        return super(XinfangPetition, self._workflow()).action_close(self._step_text(result))
+        return super(XinfangPetition, self._step()).action_close(self._step_text(result))
 
     def action_request_review(self, request_date=None):
-        return super(XinfangPetition, self._workflow()).action_request_review(self._step_date(request_date))
+        return super(XinfangPetition, self._step()).action_request_review(self._step_date(request_date))
 
     def action_decide_review(self, decision, decision_date=None):
-        return super(XinfangPetition, self._workflow()).action_decide_review(
+        return super(XinfangPetition, self._step()).action_decide_review(
             self._step_text(decision), self._step_date(decision_date))
 
     def action_request_re_review(self, request_date=None):
-        return super(XinfangPetition, self._workflow()).action_request_re_review(self._step_date(request_date))
+        return super(XinfangPetition, self._step()).action_request_re_review(self._step_date(request_date))
 
     def action_decide_re_review(self, decision, decision_date=None):
-        return super(XinfangPetition, self._workflow()).action_decide_re_review(
+        return super(XinfangPetition, self._step()).action_decide_re_review(
             self._step_text(decision), self._step_date(decision_date))
 
     def _refresh_deadline_status(self):
-        return super(XinfangPetition, self._workflow())._refresh_deadline_status()
+        return super(XinfangPetition, self._step())._refresh_deadline_status()

@@ -1,4 +1,3 @@
-from . import xinfang_workflow_state
 from . import xinfang_meeting
 from . import xinfang_meeting_agenda
 from . import xinfang_task

@@ -9,8 +9,9 @@ class XinfangWorkflowState(models.AbstractModel):
     """The state (and the fields a step records with it) are written by the record's steps only.
 
     Read-only in the form is not enough: the ORM, and so JSON-RPC, writes any field the user may
-    write. Without this, staff could mark an accountability proposal approved or a leader case
-    done without its four duties, skipping the checks of the action_* methods.
+    write. Without this, a handler could close a petition or clear its reply, and staff could mark an
+    accountability proposal approved or a leader case done without its four duties, skipping the
+    checks of the action_* methods. The steps write through ``_step()``.
     """
 
     _name = "xinfang.workflow.state"
@@ -36,7 +37,8 @@ class XinfangWorkflowState(models.AbstractModel):
     def create(self, vals_list):
         defaults = self.default_get(list(self._workflow_fields))
         for vals in vals_list:
-            # a new record starts in its first state; what a step records comes later
+            # a new record starts in its first state (a petition as a draft numbered "/"); what a
+            # step records comes later
             self._check_workflow_write(
                 fname for fname in self._workflow_fields if vals.get(fname) and vals[fname] != defaults.get(fname))
         return super().create(vals_list)
