@@ -99,7 +99,7 @@ class Loader:
         ])
         self.villages = {v["code"]: rec for v, rec in zip(self.t.villages(), villages, strict=True)}
         units = Department.create([
-            {"name": u["name"], "xinfang_unit_type": "office", "company_id": company.id} for u in self.t.units()
+            {"name": u["name"], "xinfang_unit_type": u["unit_type"], "company_id": company.id} for u in self.t.units()
         ])
         self.units = {u["code"]: rec for u, rec in zip(self.t.units(), units, strict=True)}
         xmlids = {"village_parent": parent}
@@ -259,8 +259,12 @@ class Loader:
         petition = self._create(row, day)
         self.env.cr.flush()  # the creation is logged first, then "Draft -> To Accept" is tracked
         petition.action_register()
-        if row["no_reaccept"] and petition.state != "rejected":
-            raise RuntimeError(f"{petition.name}: repeat of a finalised matter was accepted ({petition.state})")
+        if row["no_reaccept"]:
+            # the office finds the same facts and reasons as the finalised matter: not accepted again
+            original = self.records[row["repeat_of"]]
+            petition.with_user(self._office_user(row["seq"])).action_not_reaccept(original)
+            if petition.state != "rejected":
+                raise RuntimeError(f"{petition.name}: repeat of a finalised matter was accepted ({petition.state})")
         if row["repeat_of"] and not petition.is_repeat:
             raise RuntimeError(f"{petition.name}: repeat of #{row['repeat_of']} was not detected as a repeat")
 
@@ -370,6 +374,8 @@ class Loader:
         assignment = petition.assignment_ids.filtered(lambda a: a.state == "confirmed")
         assignment.with_user(handler).action_feedback(f"<p>{text}</p>")
         petition.with_user(handler).action_reply(row["reply_outcome"], f"<p>{text}</p>", day)
+        # served against signature the same day: the review window runs from the receipt
+        petition.with_user(self._office_user(row["seq"])).action_record_reply_receipt(day, "in_person")
 
     def step_close(self, row, day):
         petition = self._petition(row, self._office_user(row["seq"]))
@@ -383,6 +389,7 @@ class Loader:
     def step_decide_review(self, row, day):
         decision = "复查认为原处理意见事实清楚、适用依据正确，予以维持。"
         self._petition(row, self.users["director"]).action_decide_review(decision, day)
+        self._petition(row, self._office_user(row["seq"])).action_record_review_receipt(day, "in_person")
 
     def step_re_review(self, row, day):
         self._petition(row, self._office_user(row["seq"])).action_request_re_review(day)

@@ -130,9 +130,15 @@ UNITS = [
 ]
 
 
+# Units of type discipline (纪检监察): accusations (检举控告) go there, never to the accused unit.
+DISCIPLINE_UNITS = {"jw"}
+
+
 def units():
-    """The 10 township units (hr.department of type office) and the categories they lead."""
-    return [{"code": code, "name": name, "head_title": title, "categories": list(categories)}
+    """The 10 township units (hr.department of type office, the 纪委 of type discipline) and the
+    categories they lead."""
+    return [{"code": code, "name": name, "head_title": title, "categories": list(categories),
+             "unit_type": "discipline" if code in DISCIPLINE_UNITS else "office"}
             for code, name, title, categories in UNITS]
 
 

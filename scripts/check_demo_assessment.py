@@ -4,8 +4,9 @@
     scripts/odoo.sh shell -d DB --no-http < scripts/check_demo_assessment.py
 
 Computes the assessment (考核) of the last twelve months as the principal leader, then recomputes every
-village's and unit's figures with the test suite's independent SQL (levels compared by their order, timeliness
-from the dates, not from the stored flags) and exits non-zero on the first difference.
+village's and unit's figures with the test suite's independent SQL (levels compared by their order: 越级 is lodged
+at the county or above and above the responsible level, a village matter lodged at the township is passed up;
+timeliness from the dates, not from the stored flags) and exits non-zero on the first difference.
 """
 
 import sys
@@ -29,7 +30,7 @@ for scope, column in (("village", "village_id"), ("unit", "lead_unit_id")):
     expected = {row[0]: row[1:] for row in env.cr.fetchall()}
     if not expected:
         problems.append(f"no {scope} has petitions in {date_from}..{date_to}")
-    for department_id, (count, local, cross, timely, on_time, satisfaction) in expected.items():
+    for department_id, (count, local, cross, timely, on_time, satisfaction, passed_up) in expected.items():
         line = run.line_ids.filtered(lambda ln, d=department_id, s=scope: ln.department_id.id == d and ln.scope == s)
         if len(line) != 1:
             problems.append(f"{scope} {department_id}: {len(line)} assessment lines")
@@ -39,6 +40,7 @@ for scope, column in (("village", "village_id"), ("unit", "lead_unit_id")):
         pairs = [("petition_count", line.petition_count, count),
                  ("local_resolution_rate", line.local_resolution_rate, float(local)),
                  ("cross_level_rate", line.cross_level_rate, float(cross)),
+                 ("passed_up_rate", line.passed_up_rate, float(passed_up)),
                  ("timely_acceptance_rate", line.timely_acceptance_rate, float(timely or 0)),
                  ("on_time_rate", line.on_time_rate, float(on_time or 0)),
                  ("satisfaction_rate", line.satisfaction_rate, float(satisfaction or 0))]

@@ -46,6 +46,9 @@ MATRIX = {
     # --- xinfang_petition ---------------------------------------------------------------------------
     "xinfang.api.client": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "rwcu", FINANCE: "",
                            CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
+    # the leaders' inbox (待我审批), a view over tier.review; each leader sees the reviews addressed to them
+    "xinfang.approval": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "r", DIRECTOR: "", FINANCE: "",
+                         CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
     "xinfang.assignment": {MEDIATOR: "r", HANDLER: "rw", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu",
                            FINANCE: "", CONFIDENTIAL: "rw", EMPLOYEE: "", PORTAL: ""},
     "xinfang.category": {MEDIATOR: "r", HANDLER: "r", STAFF: "r", LEADER: "r", DIRECTOR: "rwc", FINANCE: "r",
@@ -129,6 +132,7 @@ RULES = {
         "xinfang_petition.rule_auditlog_log_confidential": ((CONFIDENTIAL,), "rwcu"),
         "xinfang_petition.rule_auditlog_log_director": ((DIRECTOR,), "rwcu"),
         "xinfang_petition.rule_auditlog_log_auditlog_user": ((AUDITLOG_USER,), "rwcu"),
+        "xinfang_petition.rule_auditlog_log_petitioner_company": ((), "rwcu"),
     },
     "xinfang.accountability": {
         "xinfang_supervision.rule_accountability_company": ((), "rwcu"),
@@ -139,10 +143,15 @@ RULES = {
     "xinfang.assessment.line": {
         "xinfang_supervision.rule_assessment_line_company": ((), "rwcu"),
     },
+    "xinfang.approval": {
+        "xinfang_petition.rule_approval_own": ((), "rwcu"),
+        "xinfang_petition.rule_approval_company": ((), "rwcu"),
+    },
     "xinfang.assignment": {
         "xinfang_petition.rule_assignment_mediator": ((MEDIATOR,), "rwcu"),
         "xinfang_petition.rule_assignment_handler": ((HANDLER,), "rwcu"),
         "xinfang_petition.rule_assignment_staff": ((STAFF,), "rwcu"),
+        "xinfang_petition.rule_assignment_company": ((), "rwcu"),
     },
     "xinfang.budget": {
         "xinfang_supervision.rule_xinfang_budget_company": ((), "rwcu"),
@@ -166,6 +175,7 @@ RULES = {
     "xinfang.extension": {
         "xinfang_petition.rule_extension_handler": ((HANDLER,), "rwcu"),
         "xinfang_petition.rule_extension_staff": ((STAFF,), "rwcu"),
+        "xinfang_petition.rule_extension_company": ((), "rwcu"),
     },
     "xinfang.field.visit": {
         "xinfang_supervision.rule_field_visit_company": ((), "rwcu"),
@@ -201,11 +211,15 @@ RULES = {
         "xinfang_petition.rule_petition_company": ((), "rwcu"),
         "xinfang_petition.rule_petition_portal": ((PORTAL,), "r"),
     },
+    "xinfang.petition.report": {
+        "xinfang_petition.rule_petition_report_company": ((), "rwcu"),
+    },
     "xinfang.petitioner": {
         "xinfang_petition.rule_petitioner_mediator": ((MEDIATOR,), "rwcu"),
         "xinfang_petition.rule_petitioner_not_confidential": ((STAFF,), "rwcu"),
         "xinfang_petition.rule_petitioner_handler": ((HANDLER,), "rwcu"),
         "xinfang_petition.rule_petitioner_confidential": ((CONFIDENTIAL,), "rwcu"),
+        "xinfang_petition.rule_petitioner_company": ((), "rwcu"),
     },
     "xinfang.reception.day": {
         "xinfang_supervision.rule_reception_day_user": ((EMPLOYEE,), "rwcu"),

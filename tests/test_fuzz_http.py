@@ -529,6 +529,10 @@ class TestFuzzHttp(XinfangPortalCase):
             "long": self.draw(data, "long", valid, longitude, bad_coordinate),
         }
         fields = {key: value for key, value in fields.items() if value is not None}
+        if valid and (fields["lat"] == "") != (fields["long"] == ""):
+            fields["lat"] = fields["long"] = ""  # a valid request sends both coordinates or neither
+        if valid and fields["lat"] == "" and not fields["address_string"].strip():
+            fields["address_string"] = "East Village, gate"  # and a location (GeoReport v2)
         if not valid:
             junk = data.draw(junk_fields[as_json], label="junk")
             fields.update({key: value for key, value in junk.items() if key not in fields})
@@ -555,6 +559,13 @@ class TestFuzzHttp(XinfangPortalCase):
                 number = None
             if number is None or not -bound <= number <= bound:
                 reasons.append(key)
+        located = {key: fields.get(key) not in (None, "") for key in ("lat", "long")}
+        address = fields.get("address_string")
+        if located["lat"] != located["long"]:
+            reasons.append("lat without long")
+        elif not located["lat"] and not fields.get("address_id") and not (
+                isinstance(address, (str, int, float)) and not isinstance(address, bool) and str(address).strip()):
+            reasons.append("location")
         for key, value in fields.items():
             if isinstance(value, str) and "\x00" in value:
                 reasons.append(f"NUL in {key[:20]}")

@@ -189,7 +189,7 @@ class TestFuzzPetition(FuzzCase):
         cls.at["accusation"] = accusation
         cls.selections = {fname: [key for key, _label in cls.env["xinfang.petition"]._fields[fname].selection]
                           for fname in ("channel", "nature", "lodged_level", "responsible_level", "state",
-                                        "redirect_route", "reply_outcome", "satisfaction")}
+                                        "redirect_route", "reply_outcome", "satisfaction", "reply_receipt_method")}
 
     def check_petition(self, petition, old_state=None):
         p = petition.sudo()
@@ -217,7 +217,10 @@ class TestFuzzPetition(FuzzCase):
         if state in ("handling",):
             self.assertTrue(p.handler_id and p.lead_unit_id)
         if state in ("replied", "closed", "review", "re_review", "final") and p.accept_date:
-            self.assertTrue(p.reply_date and p.reply_text and p.review_request_deadline)
+            self.assertTrue(p.reply_date and p.reply_text)
+        if p.reply_received_date:  # the review window runs from the receipt of the reply
+            self.assertTrue(p.review_request_deadline and p.reply_received_date >= p.reply_date)
+            self.assertIn(p.reply_receipt_method, self.selections["reply_receipt_method"])
             self.assertIn(p.reply_outcome, self.selections["reply_outcome"])
         if state == "closed":
             self.assertTrue(p.close_result)
@@ -305,6 +308,11 @@ class TestFuzzPetition(FuzzCase):
             st.tuples(st.just("action_decide_review"), st.tuples(json_value, arg_date)),
             st.tuples(st.just("action_request_re_review"), st.tuples(arg_date)),
             st.tuples(st.just("action_decide_re_review"), st.tuples(json_value, arg_date)),
+            st.tuples(st.just("action_not_reaccept"), st.tuples(json_value)),
+            st.tuples(st.just("action_record_reply_receipt"),
+                      st.tuples(arg_date, choice(sel["reply_receipt_method"]), json_value)),
+            st.tuples(st.just("action_record_review_receipt"),
+                      st.tuples(arg_date, choice(sel["reply_receipt_method"]), json_value)),
         ), label="step")
         self.attempt(lambda: getattr(petition.with_user(user), method)(*args) and petition,
                      lambda p: self.check_petition(p, old_state))

@@ -1,7 +1,7 @@
 {
     "name": "Petition Supervision and Leadership",
     "summary": "Leader case ownership, meetings, risk screening, collective visits, assessment and budget",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Petitions",
     "author": "Xinfang Township Team",
     "website": "https://example.invalid/xinfang",

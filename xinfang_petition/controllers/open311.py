@@ -1,43 +1,43 @@
 """Open311 GeoReport v2 for the county's 12345 hotline platform (and any other integrating system).
 
 - ``GET  /open311/v2/services.json``            categories with a code, as services (public)
+- ``GET  /open311/v2/services/<code>.json``     a service definition (public)
 - ``POST /open311/v2/requests.json``            create a petition (channel 12345 hotline); needs ``api_key``
 - ``GET  /open311/v2/requests.json``            the caller's requests, filtered as the spec says; ``api_key``
 - ``GET  /open311/v2/requests/<id>.json``       one of the caller's requests; ``api_key``
-(``.xml`` variants answer the same in XML.)
+(``.xml`` variants answer the same in XML; anything else under the prefix answers the spec's error list.)
 
-The spec leaves ``api_key`` optional for reading; petitions are not public, so every request route needs a
-key and a client sees only the requests it sent. Responses carry only the fields the standard defines and
-no personal data: the petitioner, the facts and the handler stay in the office. Keys may be sent as the
-``api_key`` parameter (spec) or the ``X-Api-Key`` header (kept out of URL logs).
+The controller parses the HTTP request, calls the model (``xinfang.petition._create_from_open311``,
+``_open311_search``, ``_open311_serialize``; ``xinfang.category._open311_services``) and writes the
+answer. Deviations from the spec, on purpose, are listed in the README's API section.
 """
 
 import json
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytz
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from odoo import fields, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import single_email_re
 
+from odoo.addons.xinfang_petition.models.res_company_timezone import company_tz_name
+
 PREFIX = "/open311/v2"
-CLOSED_STATES = ("closed", "rejected", "redirected", "final")
-DEFAULT_TZ = "Asia/Shanghai"
-MAX_RESULTS = 1000
-DEFAULT_DAYS = 90
-SUBJECT_CHARS = 60
+FORMATS = ("json", "xml")
 TEXT_LIMITS = {"description": 20000, "first_name": 50, "last_name": 50, "address_string": 200, "media_url": 500,
-               "email": 120, "phone": 30}
-CJK = re.compile(r"[\u3400-\u9fff]")
+               "email": 120, "phone": 30, "address_id": 100}
+REQUEST_TEXTS = ("first_name", "last_name", "email", "phone", "address_string", "address_id", "media_url")
+ATTRIBUTE_KEY = re.compile(r"attribute\[([^\]]+)\]")
+KNOWN_RESOURCES = re.compile(r"services|requests|services/[^/]+|requests/\d+")
 # Characters XML 1.0 cannot carry (control characters sent in a description or echoed in an error)
 XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-XML_ROOTS = {"services": ("services", "service"), "requests": ("service_requests", "request"),
-             "errors": ("errors", "error")}
+XML_ITEMS = {"services": "service", "service_requests": "request", "errors": "error",
+             "attributes": "attribute", "values": "value"}
 
 
 class Open311Error(Exception):
@@ -77,28 +77,47 @@ def _param(key, default):
         return int(default)
 
 
+def _xml(parent, tag, value):
+    """``value`` (dict, list or scalar) as the element ``tag`` under ``parent``; list items are named
+    after their list (``services`` -> ``service``)."""
+    node = ElementTree.SubElement(parent, tag)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _xml(node, key, item)
+    elif isinstance(value, list):
+        for item in value:
+            _xml(node, XML_ITEMS[tag], item)
+    elif value is not None:
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        node.text = XML_INVALID.sub("\ufffd", text)
+    return node
+
+
 class Open311(http.Controller):
     # ------------------------------------------------------------------------------------------
-    # responses
+    # answers
     # ------------------------------------------------------------------------------------------
-    def _respond(self, fmt, kind, data, status=200):
+    def _respond(self, fmt, root, data, status=200):
+        """``data`` as JSON, or as XML under the element ``root``."""
         if fmt == "xml":
-            root_tag, item_tag = XML_ROOTS[kind]
-            root = ElementTree.Element(root_tag)
-            for row in data:
-                item = ElementTree.SubElement(root, item_tag)
-                for key, value in row.items():
-                    node = ElementTree.SubElement(item, key)
-                    if value is not None:
-                        text = str(value).lower() if isinstance(value, bool) else str(value)
-                        node.text = XML_INVALID.sub("\ufffd", text)
-            body = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+            holder = ElementTree.Element("holder")
+            body = ElementTree.tostring(_xml(holder, root, data), encoding="utf-8", xml_declaration=True)
             return request.make_response(body, headers=[("Content-Type", "text/xml; charset=utf-8")], status=status)
         return request.make_json_response(data, status=status)
 
-    def _error(self, fmt, error):
-        return self._respond(fmt, "errors", [{"code": error.status, "description": error.description}],
-                             status=error.status)
+    def _error(self, fmt, status, description):
+        return self._respond(fmt, "errors", [{"code": status, "description": description}], status=status)
+
+    def _answer(self, fmt, call):
+        """``call()``'s response; a refusal becomes the spec's error list, never an HTML page."""
+        try:
+            return call()
+        except Open311Error as error:
+            return self._error(fmt, error.status, error.description)
+        except AccessError as error:
+            return self._error(fmt, 403, error.args[0])
+        except (UserError, ValidationError) as error:
+            return self._error(fmt, 400, error.args[0])
 
     # ------------------------------------------------------------------------------------------
     # authentication and input
@@ -115,34 +134,43 @@ class Open311(http.Controller):
         if not request.env["xinfang.portal.throttle"].sudo()._hit("api", client.id, client.rate_limit):
             raise Open311Error(429, request.env._("Rate limit exceeded; try again later. 请求过于频繁。"))
         now = fields.Datetime.now()
-        if not client.last_used or client.last_used < now - timedelta(minutes=1):
+        if not client.last_used or (now - client.last_used).total_seconds() > 60:
             client.last_used = now  # at most once a minute: concurrent calls do not fight over the row
         return client
 
-    def _read_body(self, params):
-        """Query and form parameters, merged with a JSON object body; refuses oversized or bad payloads."""
+    def _read_params(self, params):
+        """Query and form parameters, merged with a JSON object body, checked for storable text and
+        for the jurisdiction; refuses oversized or bad payloads."""
         limit = _param("open311_max_payload_kb", 64) * 1024
         too_large = Open311Error(413, request.env._(
             "The payload is larger than %(size)s KB. 请求体过大。", size=limit // 1024))
         httprequest = request.httprequest
         if (httprequest.content_length or 0) > limit:
             raise too_large
-        if httprequest.mimetype != "application/json":
-            return dict(params)
-        httprequest.max_content_length = limit  # also bounds bodies sent without a Content-Length
-        try:
-            raw = httprequest.get_data(cache=False)
-        except RequestEntityTooLarge:
-            raise too_large from None
-        try:
-            body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise Open311Error(400, request.env._("The body is not valid JSON. 请求体不是有效的JSON。")) from None
-        if not isinstance(body, dict):
-            raise Open311Error(400, request.env._("The JSON body must be an object. JSON请求体必须是对象。"))
-        return {**params, **body}
+        params = dict(params)
+        if httprequest.mimetype == "application/json":
+            httprequest.max_content_length = limit  # also bounds bodies sent without a Content-Length
+            try:
+                raw = httprequest.get_data(cache=False)
+            except RequestEntityTooLarge:
+                raise too_large from None
+            try:
+                body = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                raise Open311Error(400, request.env._("The body is not valid JSON. 请求体不是有效的JSON。")) from None
+            if not isinstance(body, dict):
+                raise Open311Error(400, request.env._("The JSON body must be an object. JSON请求体必须是对象。"))
+            params.update(body)
+        self._check_storable(params)
+        self._check_jurisdiction(params)
+        return params
 
-    def _check_params(self, params):
+    def _check_jurisdiction(self, params):
+        """Refuse a ``jurisdiction_id`` this server does not serve (400)."""
+        self._check_storable({"jurisdiction_id": params.get("jurisdiction_id")})
+        request.env["xinfang.api.client"]._check_jurisdiction(self._text(params, "jurisdiction_id"))
+
+    def _check_storable(self, params):
         """Refuse text values the database cannot store or search (NUL, lone surrogates) with a 400."""
         for key, value in params.items():
             if isinstance(value, str) and not _is_storable(value):
@@ -179,86 +207,62 @@ class Open311(http.Controller):
             raise Open311Error(400, request.env._("%(field)s is not a valid coordinate. 坐标无效。", field=key))
         return number
 
-    def _parse_datetime(self, value, key):
+    def _attributes(self, params):
+        """Service attributes: ``attribute[CODE]=value`` form fields, or an ``attribute`` JSON object."""
+        attributes = params.get("attribute") if isinstance(params.get("attribute"), dict) else {}
+        attributes = {**attributes, **{match[1]: value for key, value in params.items()
+                                       if (match := ATTRIBUTE_KEY.fullmatch(key))}}
+        return {code: self._text(attributes, code) for code in attributes}
+
+    def _parse_request(self, params):
+        """The values of a POSTed service request, typed and bounded, for the model."""
+        values = {key: self._text(params, key) for key in REQUEST_TEXTS}
+        values.update(
+            service_code=self._text(params, "service_code", required=True),
+            description=self._text(params, "description", required=True),
+            lat=self._coordinate(params, "lat", 90),
+            long=self._coordinate(params, "long", 180),
+            attributes=self._attributes(params),
+        )
+        if values["email"] and not single_email_re.match(values["email"]):
+            raise Open311Error(400, request.env._("email is not a valid e-mail address. 邮箱格式错误。"))
+        return values
+
+    def _parse_datetime(self, params, key):
+        """An ISO 8601 date and time as naive UTC; without an offset, in the township's time zone."""
+        value = self._text(params, key)
+        if not value:
+            return None
         try:
-            moment = datetime.fromisoformat(value.strip())
+            moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 moment = self._tz().localize(moment)
             return moment.astimezone(UTC).replace(tzinfo=None)
-        except (AttributeError, ValueError, OverflowError):  # OverflowError: beyond year 1-9999 in UTC
+        except (ValueError, OverflowError):  # OverflowError: beyond year 1-9999 in UTC
             raise Open311Error(400, request.env._(
                 "%(field)s must be an ISO 8601 date and time. %(field)s须为ISO 8601时间。", field=key)) from None
 
-    # ------------------------------------------------------------------------------------------
-    # serialization: the spec's fields only
-    # ------------------------------------------------------------------------------------------
+    def _parse_filters(self, params):
+        """The filters of GET requests, as arguments of ``xinfang.petition._open311_search``."""
+        filters = {"ids": None, "codes": None, "statuses": None}
+        ids = params.get("service_request_id")
+        if isinstance(ids, str) and ids.strip():
+            filters["ids"] = _as_ids(ids)
+            if filters["ids"] is None:
+                raise Open311Error(400, request.env._("service_request_id must be a list of ids. 编号格式错误。"))
+        if isinstance(params.get("service_code"), str):
+            filters["codes"] = [code.strip() for code in params["service_code"].split(",") if code.strip()]
+        if isinstance(params.get("status"), str) and params["status"].strip():
+            filters["statuses"] = {status.strip().lower() for status in params["status"].split(",")}
+            if not filters["statuses"] <= {"open", "closed"}:
+                raise Open311Error(400, request.env._("status must be open or closed. status须为open或closed。"))
+        filters["start"] = self._parse_datetime(params, "start_date")
+        filters["end"] = self._parse_datetime(params, "end_date")
+        return filters
+
     def _tz(self):
-        user = request.env["xinfang.petition"]._get_online_intake_user()
-        try:
-            return pytz.timezone(user.tz or DEFAULT_TZ)
-        except pytz.UnknownTimeZoneError:
-            return pytz.timezone(DEFAULT_TZ)
-
-    def _iso(self, moment, tz):
-        if not moment:
-            return None
-        return pytz.utc.localize(moment).astimezone(tz).isoformat(timespec="seconds")
-
-    def _iso_day_end(self, day, tz):
-        return tz.localize(datetime.combine(day, time(23, 59, 59))).isoformat(timespec="seconds") if day else None
-
-    def _status_notes(self, petition):
-        notes = {
-            "draft": request.env._(
-                "Received; the petition office completes the registration (contact details incomplete). "
-                "已收到，联系信息不完整，待信访工作机构补录登记。"),
-            "to_accept": request.env._("Registered; deciding on acceptance. 已登记，待受理。"),
-            "accepted": request.env._("Accepted on %(date)s. 已受理。", date=petition.accept_date),
-            "handling": request.env._("Being handled. 办理中。"),
-            "replied": request.env._("Replied on %(date)s. 已答复。", date=petition.reply_date),
-            "closed": request.env._("Closed. 已办结。"),
-            "rejected": request.env._("Not accepted; a written notice was issued. 不予受理，已出具告知书。"),
-            "redirected": request.env._(
-                "Directed to another statutory route; a written notice was issued. 已导入其他法定途径，已出具告知书。"),
-            "review": request.env._("Under review. 复查中。"),
-            "re_review": request.env._("Under re-review. 复核中。"),
-            "final": request.env._("Concluded after re-review. 复核终结。"),
-        }
-        return notes.get(petition.state, "")
-
-    def _service_notice(self, petition):
-        if petition.state == "to_accept" and petition.acceptance_deadline:
-            return request.env._(
-                "Acceptance decision due by %(date)s. 受理期限：%(date)s。", date=petition.acceptance_deadline)
-        if petition.state in ("accepted", "handling") and petition.handling_deadline:
-            return request.env._("Answer due by %(date)s. 办理期限：%(date)s。", date=petition.handling_deadline)
-        if petition.state in ("review", "re_review") and petition.current_deadline:
-            return request.env._("Decision due by %(date)s. 决定期限：%(date)s。", date=petition.current_deadline)
-        return ""
-
-    def _serialize(self, petition, tz):
-        """A petition as a GeoReport v2 service request, without personal data."""
-        closed = petition.state in CLOSED_STATES
-        return {
-            "service_request_id": str(petition.id),
-            "status": "closed" if closed else "open",
-            "status_notes": self._status_notes(petition),
-            "service_name": petition.category_id.name,
-            "service_code": petition.category_id.code or "",
-            # The subject only: facts, reasons and the people concerned stay in the office.
-            "description": petition.subject,
-            "agency_responsible": petition.lead_unit_id.name or petition.company_id.name,
-            "service_notice": self._service_notice(petition),
-            "requested_datetime": self._iso(petition.create_date, tz),
-            "updated_datetime": self._iso(petition.write_date, tz),
-            "expected_datetime": None if closed else self._iso_day_end(petition.current_deadline, tz),
-            "address": petition.village_id.name or None,
-            "address_id": None,
-            "zipcode": None,
-            "lat": None,
-            "long": None,
-            "media_url": None,
-        }
+        """The township's time zone: request times are written and read in it."""
+        return pytz.timezone(company_tz_name(request.env))
 
     # ------------------------------------------------------------------------------------------
     # routes
@@ -266,153 +270,64 @@ class Open311(http.Controller):
     @http.route(f"{PREFIX}/services.<any(json,xml):fmt>", type="http", auth="public", methods=["GET"],
                 csrf=False, save_session=False, readonly=True)
     def services(self, fmt, **kw):
-        # sudo-safe: the category taxonomy is public reference data; only categories with a code are offered.
-        categories = request.env["xinfang.category"].sudo().search([("code", "!=", False)], order="code")
-        services = [{
-            "service_code": category.code,
-            "service_name": category.name,
-            "description": category.description or "",
-            "metadata": False,
-            "type": "realtime",
-            "keywords": "",
-            "group": category.parent_id.name or category.name,
-        } for category in categories]
-        return self._respond(fmt, "services", services)
+        def call():
+            self._check_jurisdiction(kw)  # the list is public and takes no other parameter
+            return self._respond(fmt, "services", request.env["xinfang.category"]._open311_services())
+        return self._answer(fmt, call)
+
+    @http.route(f"{PREFIX}/services/<string:code>.<any(json,xml):fmt>", type="http", auth="public",
+                methods=["GET"], csrf=False, save_session=False, readonly=True)
+    def service_definition(self, code, fmt, **kw):
+        def call():
+            self._check_jurisdiction(kw)
+            definition = _is_storable(code) and request.env["xinfang.category"]._open311_definition(code)
+            if not definition:
+                raise Open311Error(404, request.env._("Unknown service_code %(code)s.", code=code))
+            return self._respond(fmt, "service_definition", definition)
+        return self._answer(fmt, call)
 
     @http.route(f"{PREFIX}/requests.<any(json,xml):fmt>", type="http", auth="public", methods=["GET", "POST"],
                 csrf=False, save_session=False)
     def requests(self, fmt, **kw):
-        try:
+        def call():
+            params = self._read_params(kw)
+            client = self._authenticate(params)
             if request.httprequest.method == "POST":
-                params = self._read_body(kw)
-                self._check_params(params)
-                client = self._authenticate(params)
-                return self._create(fmt, client, params)
-            self._check_params(kw)
-            client = self._authenticate(kw)
-            return self._search(fmt, client, kw)
-        except Open311Error as error:
-            return self._error(fmt, error)
+                return self._post_request(fmt, client, params)
+            petitions = request.env["xinfang.petition"]._open311_search(client, **self._parse_filters(params))
+            tz = self._tz()
+            return self._respond(fmt, "service_requests", [petition._open311_serialize(tz) for petition in petitions])
+        return self._answer(fmt, call)
+
+    def _post_request(self, fmt, client, params):
+        values = self._parse_request(params)
+        # Nothing is created unless every value is valid (the request still counts against the key's limit).
+        with request.env.cr.savepoint():
+            petition = request.env["xinfang.petition"]._create_from_open311(client, values)
+        return self._respond(fmt, "service_requests", [petition._open311_created(self._tz())], status=201)
 
     @http.route(f"{PREFIX}/requests/<int:request_id>.<any(json,xml):fmt>", type="http", auth="public",
                 methods=["GET"], csrf=False, save_session=False)
     def request_detail(self, request_id, fmt, **kw):
-        try:
-            self._check_params(kw)
-            client = self._authenticate(kw)
-            petitions = self._client_petitions(client, [("id", "=", request_id)])
+        def call():
+            params = self._read_params(kw)
+            client = self._authenticate(params)
+            petitions = request.env["xinfang.petition"]._open311_search(client, ids=[request_id])
             if not petitions:
                 raise Open311Error(404, request.env._("No such service request. 无此诉求。"))
-        except Open311Error as error:
-            return self._error(fmt, error)
-        tz = self._tz()
-        return self._respond(fmt, "requests", [self._serialize(petitions, tz)])
+            return self._respond(fmt, "service_requests", [petitions._open311_serialize(self._tz())])
+        return self._answer(fmt, call)
 
-    # ------------------------------------------------------------------------------------------
-    # reading and creating
-    # ------------------------------------------------------------------------------------------
-    def _client_petitions(self, client, domain, limit=None):
-        """Petitions the authenticated client sent (sudo: the API has no user; the domain is scoped to the
-        client, so one system never reads another's requests or any petition from other channels)."""
-        # sudo-safe: scoped by open311_client_id to the client authenticated by its key hash.
-        Petition = request.env["xinfang.petition"].sudo().with_context(active_test=False)
-        return Petition.search([("open311_client_id", "=", client.id), *domain], limit=limit,
-                               order="create_date desc, id desc")
-
-    def _search(self, fmt, client, params):
-        domain = []
-        ids = (params.get("service_request_id") or "").strip()
-        if ids:
-            id_list = _as_ids(ids)
-            if id_list is None:
-                raise Open311Error(400, request.env._("service_request_id must be a list of ids. 编号格式错误。"))
-            domain.append(("id", "in", id_list))
-        if params.get("service_code"):
-            codes = [code.strip() for code in params["service_code"].split(",") if code.strip()]
-            domain.append(("category_id.code", "in", codes))
-        if params.get("status"):
-            statuses = {status.strip().lower() for status in params["status"].split(",")}
-            if not statuses <= {"open", "closed"}:
-                raise Open311Error(400, request.env._("status must be open or closed. status须为open或closed。"))
-            if statuses == {"open"}:
-                domain.append(("state", "not in", CLOSED_STATES))
-            elif statuses == {"closed"}:
-                domain.append(("state", "in", CLOSED_STATES))
-        start = params.get("start_date") and self._parse_datetime(params["start_date"], "start_date")
-        end = params.get("end_date") and self._parse_datetime(params["end_date"], "end_date")
-        if not ids and not start and not end:
-            start = fields.Datetime.now() - timedelta(days=DEFAULT_DAYS)
-        if start:
-            domain.append(("create_date", ">=", start))
-        if end:
-            domain.append(("create_date", "<=", end))
-        tz = self._tz()
-        petitions = self._client_petitions(client, domain, limit=MAX_RESULTS)
-        return self._respond(fmt, "requests", [self._serialize(petition, tz) for petition in petitions])
-
-    def _create(self, fmt, client, params):
-        """Create the petition of a POSTed request; nothing is created unless every field is valid."""
-        code = self._text(params, "service_code", required=True)
-        # sudo-safe: public category taxonomy, looked up by the code the client sent.
-        category = request.env["xinfang.category"].sudo().search([("code", "=", code)], limit=1)
-        if not category:
-            raise Open311Error(400, request.env._("Unknown service_code %(code)s. 服务代码无效。", code=code))
-        description = self._text(params, "description", required=True)
-        first_name = self._text(params, "first_name")
-        last_name = self._text(params, "last_name")
-        email = self._text(params, "email")
-        phone = self._text(params, "phone")
-        address = self._text(params, "address_string")
-        media_url = self._text(params, "media_url")
-        lat = self._coordinate(params, "lat", 90)
-        lon = self._coordinate(params, "long", 180)
-        if email and not single_email_re.match(email):
-            raise Open311Error(400, request.env._("email is not a valid e-mail address. 邮箱格式错误。"))
-        try:
-            phone = request.env["xinfang.petitioner"]._normalize_phone(phone) if phone else False
-        except ValidationError as error:
-            raise Open311Error(400, error.args[0]) from None
-
-        cjk = CJK.search(first_name + last_name)
-        name = f"{last_name}{first_name}" if cjk else " ".join(filter(None, (first_name, last_name)))
-        complete = bool(name and (phone or email))
-        Petition = request.env["xinfang.petition"]
-        petitioner = request.env["xinfang.petitioner"]
-        if name:
-            # sudo-safe: a new record created as the office's intake user (the model's intake environment).
-            petitioner = Petition._online_intake_env().env["xinfang.petitioner"].create(
-                {"name": name, "phone": phone, "email": email or False})
-        # sudo-safe: village names are public reference data, matched against the address sent.
-        villages = request.env["hr.department"].sudo().search([("xinfang_unit_type", "=", "village")])
-        village = villages.filtered(lambda v: address and v.name in address)
-        subject = description.splitlines()[0].strip() if description.strip() else description
-        if len(subject) > SUBJECT_CHARS:
-            subject = subject[:SUBJECT_CHARS - 1] + "…"
-        lines = [description]
-        if address:
-            lines.append(request.env._("Location: %(address)s", address=address))
-        if lat is not None and lon is not None:
-            lines.append(request.env._("Coordinates: %(lat)s, %(long)s", lat=lat, long=lon))
-        if media_url:
-            lines.append(request.env._("Media: %(url)s", url=media_url))
-        vals = {
-            "channel": "hotline",
-            "nature": "appeal",
-            "category_id": category.id,
-            "subject": subject,
-            "content": "\n".join(lines),
-            "petitioner_id": petitioner.id,
-            "village_id": village.id if len(village) == 1 else False,
-            "open311_client_id": client.id,
-        }
-        note = request.env._("Received through the Open311 API from %(client)s.", client=client.name)
-        # sudo-safe: creates a new petition as the office's intake user; nothing existing is read.
-        petition, _draft_reason = Petition._create_online(vals, note=note, register=complete)
-        tz = self._tz()
-        response = {
-            "service_request_id": str(petition.id),
-            "service_notice": self._service_notice(petition) or self._status_notes(petition),
-            "account_id": None,
-            "requested_datetime": self._iso(petition.create_date, tz),
-        }
-        return self._respond(fmt, "requests", [response], status=201)
+    @http.route([PREFIX, f"{PREFIX}/", f"{PREFIX}/<path:path>"], type="http", auth="public", csrf=False,
+                save_session=False, readonly=True)
+    def unknown(self, path="", **kw):
+        """Anything else under the prefix: an unknown resource or format (404) or method (405), as the
+        spec's error list rather than Odoo's HTML page."""
+        stem, _dot, fmt = path.rpartition(".")
+        answer_fmt = "xml" if fmt == "xml" else "json"
+        if fmt in FORMATS and KNOWN_RESOURCES.fullmatch(stem):
+            return self._error(answer_fmt, 405, request.env._(
+                "Method %(method)s is not allowed here.", method=request.httprequest.method))
+        if KNOWN_RESOURCES.fullmatch(stem):
+            return self._error(answer_fmt, 404, request.env._("Unknown format %(format)s: use json or xml.", format=fmt))
+        return self._error(answer_fmt, 404, request.env._("Unknown resource %(path)s.", path=f"{PREFIX}/{path}"))

@@ -191,14 +191,17 @@ class XinfangPortal(CustomerPortal):
         if errors:
             return head_count, representatives
         for row in rows:
-            existing = row["id_number"] and intake_petitioners.search([("id_number", "=", row["id_number"])], limit=1)
+            existing = row["id_number"] and intake_petitioners.search(
+                [("id_number", "=", row["id_number"]), ("company_id", "=", intake_petitioners.env.company.id)], limit=1)
             representatives |= existing or intake_petitioners.create(row)
         return head_count, representatives
 
     def _xf_own_petitioner(self):
         """The current user's petitioner record, if the office or an earlier submission linked one."""
-        # sudo-safe: filtered on the current user; the record is theirs.
-        return request.env["xinfang.petitioner"].sudo().search([("user_id", "=", request.env.user.id)], limit=1)
+        # sudo-safe: filtered on the current user; the record is theirs (in the intake township's register).
+        people = request.env["xinfang.petition"]._online_intake_env().env["xinfang.petitioner"]
+        return people.search([("user_id", "=", request.env.user.id), ("company_id", "=", people.env.company.id)],
+                             limit=1)
 
     def _xf_link_petitioner(self, kw, errors, intake_petitioners):
         """Find the portal user's petitioner or create one from the name and resident ID entered.
@@ -226,7 +229,8 @@ class XinfangPortal(CustomerPortal):
             errors.append(error.args[0])
         if errors:
             return intake_petitioners.browse(), False
-        taken = intake_petitioners.search_count([("id_number", "=", number)], limit=1)
+        taken = intake_petitioners.search_count(
+            [("id_number", "=", number), ("company_id", "=", intake_petitioners.env.company.id)], limit=1)
         vals = {
             "name": name, "phone": phone, "address": address, "user_id": user.id,
             "email": user.email, "id_number": False if taken else number,
@@ -348,6 +352,12 @@ class XinfangPortal(CustomerPortal):
             petition_sudo = self._xf_check_petition(petition_id, access_token)
         except NotFound:
             return self._xf_render_not_found()
+        user = request.env.user
+        if not user._is_public() and user in (petition_sudo.petitioner_id.user_id | petition_sudo.accuser_id.user_id):
+            # The petitioner opens a replied petition: the reply is received today (the review window
+            # runs from it). The model checks the caller again and records only a first receipt.
+            petition_sudo.with_user(user)._portal_record_reply_opened()
+            petition_sudo.invalidate_recordset()
         return request.render("xinfang_petition.portal_my_petition",
                               self._xf_petition_values(petition_sudo, access_token, submitted=submitted))
 

@@ -22,7 +22,6 @@ from . import xinfang_petition_portal
 from . import auditlog_rule
 from . import auditlog_log
 from . import mail_message
-from . import xinfang_petition_workflow_guard
 from . import xinfang_assignment_record_keeping
 from . import xinfang_retention
 from . import auditlog_log_line
@@ -30,3 +29,11 @@ from . import ir_sequence
 from . import auditlog_log_keeping
 from . import case_note_keeping
 from . import ir_actions_report
+from . import res_company_timezone
+from . import ir_cron
+from . import xinfang_petitioner_intake
+from . import xinfang_petition_intake
+from . import xinfang_petition_open311
+from . import ir_module_module
+from . import tier_validation
+from . import xinfang_approval

@@ -1,6 +1,17 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from .xinfang_api_client import JURISDICTION_PARAM
 from .xinfang_deadline import ROLL_WEEKENDS_PARAM
+
+# as in xinfang_petition_intake.py (not imported from there: that module must load after the portal one)
+INTAKE_USER_PARAM = "xinfang_petition.online_intake_user_id"
+STAFF_GROUP = "xinfang_petition.group_xinfang_staff"
+
+
+def _intake_user_domain(self):
+    system = self.env.ref("base.user_admin", raise_if_not_found=False) | self.env.ref("base.user_root")
+    return [("share", "=", False), ("all_group_ids", "in", [self.env.ref(STAFF_GROUP).id]), ("id", "not in", system.ids)]
 
 
 class ResConfigSettings(models.TransientModel):
@@ -21,6 +32,32 @@ class ResConfigSettings(models.TransientModel):
         help="When the last day of a calendar-day period is a Saturday or Sunday, move it to the next "
         "working day. Statutory holidays always move the last day.",
     )
+
+    xinfang_intake_user_id = fields.Many2one(
+        "res.users", string="Intake User", config_parameter=INTAKE_USER_PARAM, domain=_intake_user_domain,
+        help="The petition office staff member who registers petitions received online or through the API "
+        "and accepts those a village mediator registers. Empty: the staff member on duty, else the first "
+        "staff member; never the administrator.",
+    )
+    xinfang_tz = fields.Selection(
+        related="company_id.xinfang_tz", readonly=False, string="Township Time Zone",
+        help="Petitions received through the API or the portal, and scheduled jobs, date things in this "
+        "time zone.",
+    )
+    xinfang_open311_jurisdiction_id = fields.Char(
+        string="Open311 Jurisdiction ID", config_parameter=JURISDICTION_PARAM,
+        help="The jurisdiction_id API clients may send (e.g. the township's domain name). Requests naming "
+        "another jurisdiction are refused; empty: any jurisdiction_id is refused.",
+    )
+
+    @api.constrains("xinfang_intake_user_id")
+    def _check_xinfang_intake_user(self):
+        Petition = self.env["xinfang.petition"]
+        for settings in self.filtered("xinfang_intake_user_id"):
+            if not Petition._is_office_member(settings.xinfang_intake_user_id):
+                raise ValidationError(self.env._(
+                    "The intake user must be an active petition office staff member other than the "
+                    "administrator."))
 
     @api.model
     def get_values(self):

@@ -3,8 +3,11 @@ import hmac
 import secrets
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 KEY_INDEX_SIZE = 8  # leading characters of a key kept in clear to find its record
+KEY_SHOW_MODEL = "xinfang.api.client.key.show"
+JURISDICTION_PARAM = "xinfang_petition.open311_jurisdiction_id"
 
 
 class XinfangApiClient(models.Model):
@@ -52,12 +55,25 @@ class XinfangApiClient(models.Model):
     def _hash_key(salt, key):
         return hashlib.sha256(f"{salt}{key}".encode()).hexdigest()
 
+    @api.model
+    def _new_key(self):
+        return secrets.token_urlsafe(32)
+
     def action_generate_key(self):
-        """Generate a new key (the old one stops working) and show it once."""
+        """Generate a new key (the old one stops working) and show it once.
+
+        Nothing is half-done: the caller must be allowed to change the client, and to open the dialog
+        that shows the key (the form's onchange needs read and create on the dialog's model), before the
+        new hash replaces the old one. A user who could not see the key never loses the old one.
+        """
         self.ensure_one()
-        key = secrets.token_urlsafe(32)
+        self.check_access("write")
+        self.env[KEY_SHOW_MODEL].check_access("create")
+        self.env[KEY_SHOW_MODEL].check_access("read")
+        key = self._new_key()
         salt = secrets.token_hex(16)
-        # sudo: the hash fields are readable by administrators only; the director sets them here.
+        # sudo: the hash fields are readable by administrators only; the director sets them here, after
+        # the access checks above.
         self.sudo().write({
             "key_index": key[:KEY_INDEX_SIZE],
             "key_salt": salt,
@@ -65,7 +81,7 @@ class XinfangApiClient(models.Model):
         })
         return {
             "type": "ir.actions.act_window",
-            "res_model": "xinfang.api.client.key.show",
+            "res_model": KEY_SHOW_MODEL,
             "name": self.env._("API Key Ready"),
             "views": [(False, "form")],
             "target": "new",
@@ -73,8 +89,22 @@ class XinfangApiClient(models.Model):
         }
 
     def action_revoke_key(self):
+        self.check_access("write")
+        # sudo: the hash fields are readable by administrators only; the director clears them here.
         self.sudo().write({"key_index": False, "key_salt": False, "key_hash": False})
         return True
+
+    @api.model
+    def _check_jurisdiction(self, jurisdiction_id):
+        """Refuse a ``jurisdiction_id`` other than the one configured (none configured: refuse any).
+
+        sudo-safe: reads a setting of the addon.
+        """
+        if not jurisdiction_id:
+            return
+        configured = (self.env["ir.config_parameter"].sudo().get_param(JURISDICTION_PARAM) or "").strip()
+        if jurisdiction_id != configured:
+            raise UserError(self.env._("Unknown jurisdiction_id %(id)s.", id=jurisdiction_id))
 
     @api.model
     def _authenticate(self, key):

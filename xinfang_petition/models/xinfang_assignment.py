@@ -1,15 +1,32 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+HANDLER = "xinfang_petition.group_xinfang_handler"
+STAFF = "xinfang_petition.group_xinfang_staff"
+
 
 class XinfangAssignment(models.Model):
     """Assignment slip (交办单): who handles a petition, with which units, by when."""
 
     _name = "xinfang.assignment"
     _description = "Petition Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation", "xinfang.workflow.state"]
     _order = "id desc"
     _check_company_auto = True
+
+    _workflow_fields = ("state", "name", "feedback_date")
+    _transitions = {
+        "draft": {"confirmed", "cancel"},
+        "confirmed": {"done", "cancel"},
+        "done": set(),
+        "cancel": set(),
+    }
+    # the slip is the office's; the unit it is addressed to reports back on it
+    _step_groups = {
+        "confirm": (STAFF,),
+        "cancel": (STAFF,),
+        "feedback": (HANDLER, STAFF),
+    }
 
     _state_from = ["draft"]
     _state_to = ["confirmed", "done"]
@@ -43,6 +60,20 @@ class XinfangAssignment(models.Model):
     feedback = fields.Html(help="The handling unit's report back to the petition office.")
     feedback_date = fields.Date(readonly=True)
 
+    @api.depends("name", "petition_id.name", "lead_unit_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for assignment in self:
+            petition = assignment.petition_id
+            number = petition.name if petition.name and petition.name != "/" else self.env._("Draft")
+            if assignment.name and assignment.name != "/":
+                assignment.display_name = self.env._(
+                    "Assignment %(name)s of %(number)s to %(unit)s",
+                    name=assignment.name, number=number, unit=assignment.lead_unit_id.name or "")
+            else:
+                assignment.display_name = self.env._(
+                    "Assignment of %(number)s to %(unit)s", number=number, unit=assignment.lead_unit_id.name or "")
+
     @api.constrains("handler_id")
     def _check_handler_user(self):
         for assignment in self:
@@ -70,10 +101,34 @@ class XinfangAssignment(models.Model):
             if assignment.lead_unit_id in assignment.co_unit_ids:
                 raise ValidationError(self.env._("The lead unit cannot also be a co-handling unit."))
 
+    @api.constrains("petition_id", "lead_unit_id", "co_unit_ids", "handler_id", "state")
+    def _check_not_accused_unit(self):
+        """An accusation is never assigned or co-assigned to the unit it accuses, nor to a handler employed
+        there (信访工作条例: accusation material is not passed to the accused). ``state`` re-checks at confirmation.
+
+        sudo: reads the petition's accused unit and the handler's employment, which the assigning user
+        may not read; nothing but the refusal leaves it.
+        """
+        Petition = self.env["xinfang.petition"]
+        for assignment in self.sudo().filtered(lambda a: a.state in ("draft", "confirmed")):
+            petition = assignment.petition_id
+            accused = petition.accused_unit_id
+            if petition.nature != "accusation" or not accused:
+                continue
+            if accused == assignment.lead_unit_id or accused in assignment.co_unit_ids:
+                raise ValidationError(self.env._(
+                    "This accusation is made against %(unit)s: it cannot be assigned or co-assigned to that "
+                    "unit. Assign it to discipline inspection.", unit=accused.display_name))
+            if accused in Petition._xinfang_units_of(assignment.handler_id):
+                raise ValidationError(self.env._(
+                    "This accusation is made against %(unit)s, where %(handler)s works: choose a handler outside "
+                    "the accused unit.", unit=accused.display_name, handler=assignment.handler_id.name))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             petition = self.env["xinfang.petition"].browse(vals.get("petition_id"))
+            petition._check_step_role("assign")
             if petition.state != "accepted":
                 raise UserError(self.env._(
                     "Only an accepted petition can be assigned. 只有已受理的信访事项才能交办。"))
@@ -84,7 +139,7 @@ class XinfangAssignment(models.Model):
 
     def action_confirm(self):
         """Assign. A major petition first goes to a leader for approval (tier validation)."""
-        for assignment in self:
+        for assignment in self._check_step("confirm"):
             if assignment.state != "draft":
                 raise UserError(self.env._("Only a draft assignment can be confirmed."))
             if assignment.validation_status != "validated":
@@ -95,6 +150,7 @@ class XinfangAssignment(models.Model):
                     raise UserError(self.env._(
                         "A leader has to approve this assignment first. 重大信访事项交办须经领导审批。"))
             # one write: the tier validation only lets fields change together with the state
+            assignment._check_transition("confirmed")
             assignment.write({
                 "name": self.env["ir.sequence"].next_by_code("xinfang.assignment"),
                 "state": "confirmed",
@@ -115,19 +171,30 @@ class XinfangAssignment(models.Model):
         return res
 
     def action_feedback(self, feedback):
-        if not feedback:
-            raise UserError(self.env._("Write the feedback first. 请填写办理情况。"))
-        self.write({"feedback": feedback, "feedback_date": fields.Date.context_today(self)})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        """The handling unit reports back to the petition office (办理情况反馈)."""
+        if not feedback or not isinstance(feedback, str):
+            raise UserError(self.env._("Write the feedback first."))
+        assignments = self._check_step("feedback")
+        if assignments.filtered(lambda a: a.state != "confirmed"):
+            raise UserError(self.env._("Only an assignment being handled takes a report back."))
+        assignments.write({"feedback": feedback, "feedback_date": fields.Date.context_today(self)})
+        assignments.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_cancel(self):
         if self.filtered(lambda a: a.state == "done"):
             raise UserError(self.env._("A completed assignment cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self._check_step("cancel", "cancel").write({"state": "cancel"})
+        return True
+
+    def _step_scope_ok(self, step, group):
+        """A handler reports back on the slips addressed to the own unit (or to the handler)."""
+        if group == HANDLER:
+            user = self.env.user
+            return bool(self.handler_id.user_id == user or self.lead_unit_id in user.employee_ids.department_id)
         return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(a.state != "draft" for a in self):
-            raise UserError(self.env._("Assignments are kept; cancel instead. 交办单不能删除。"))
+            raise UserError(self.env._("Assignments are kept; cancel instead."))

@@ -9,4 +9,4 @@ class XinfangAssignment(models.Model):
     def _unlink_never_numbered(self):
         # A confirmed slip carries a number; writing its state back to draft must not make it deletable.
         if any(assignment.name and assignment.name != "/" for assignment in self):
-            raise UserError(self.env._("Assignments are kept; cancel instead. 交办单不能删除。"))
+            raise UserError(self.env._("Assignments are kept; cancel instead."))

@@ -7,6 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
+from .res_company_timezone import township_today
+from .xinfang_petition import WORKFLOW_FIELDS
+
 QUERY_CODE_BYTES = 15  # 120 random bits: 24 base32 characters, shown in groups of four
 QUERY_CODE_MIN_CHARS = 16
 SATISFACTION_KEYS = ("satisfied", "basic", "dissatisfied")
@@ -35,6 +38,8 @@ class XinfangPetition(models.Model):
 
     _name = "xinfang.petition"
     _inherit = ["xinfang.petition", "portal.mixin"]
+    # the dates the petitioner is told are the steps' to record, as the other workflow fields
+    _workflow_fields = (*WORKFLOW_FIELDS, "forward_date", "decision_date")
 
     query_code_hash = fields.Char(
         readonly=True, copy=False, index="btree_not_null", groups="base.group_system",
@@ -68,26 +73,24 @@ class XinfangPetition(models.Model):
     # ------------------------------------------------------------------------------------------
     # dates the petitioner is told (workflow hooks)
     # ------------------------------------------------------------------------------------------
-    def action_register(self):
-        res = super().action_register()
-        # Same facts after a final re-review are "not accepted again" at registration.
-        self.filtered(lambda p: p.state == "rejected" and not p.decision_date).write(
-            {"decision_date": self._today()})
+    def action_not_reaccept(self, original):
+        res = super().action_not_reaccept(original)
+        self._step().write({"decision_date": self._today()})
         return res
 
     def action_reject(self, reason):
         res = super().action_reject(reason)
-        self.write({"decision_date": self._today()})
+        self._step().write({"decision_date": self._today()})
         return res
 
     def action_redirect(self, route, reason):
         res = super().action_redirect(route, reason)
-        self.write({"decision_date": self._today()})
+        self._step().write({"decision_date": self._today()})
         return res
 
     def _start_handling(self, assignment):
         res = super()._start_handling(assignment)
-        self.filtered(lambda p: not p.forward_date).write({"forward_date": self._today()})
+        self._step().filtered(lambda p: not p.forward_date).write({"forward_date": self._today()})
         return res
 
     # ------------------------------------------------------------------------------------------
@@ -188,7 +191,7 @@ class XinfangPetition(models.Model):
         """The day an extension was approved (the leader's review), as printed on its notice."""
         approvals = extension.review_ids.filtered(lambda r: r.status == "approved" and r.reviewed_date)
         moment = max(approvals.mapped("reviewed_date")) if approvals else extension.write_date
-        return fields.Date.context_today(self, moment)
+        return township_today(self, moment)
 
     def _portal_timeline(self, disclose_unit=True):
         """The steps the petitioner must be told about, oldest first: date, label, notice to download.
@@ -205,7 +208,7 @@ class XinfangPetition(models.Model):
                 steps.append({"date": date, "label": label, "document": document if document in documents else False})
 
         if self.state == "draft":
-            add(fields.Date.context_today(self, self.create_date),
+            add(township_today(self, self.create_date),
                 self.env._("Received; awaiting registration by the petition office"))
         else:
             add(self.registration_date, self.env._("Registered"))
@@ -225,11 +228,13 @@ class XinfangPetition(models.Model):
                 self.env._("Handling deadline extended to %(date)s (extension notice)", date=extension.new_deadline),
                 f"extension-{extension.id}")
         add(self.reply_date, self.env._("Replied (handling opinion)"), "opinion")
+        add(self.reply_received_date, self.env._("Handling opinion received"))
         if self.satisfaction:
             satisfaction = dict(self._fields["satisfaction"]._description_selection(self.env))[self.satisfaction]
             add(self.follow_up_date, self.env._("Satisfaction recorded: %(value)s", value=satisfaction))
         add(self.review_request_date, self.env._("Review requested"))
         add(self.review_date, self.env._("Review decided"))
+        add(self.review_decision_received_date, self.env._("Review decision received"))
         add(self.re_review_request_date, self.env._("Re-review requested"))
         add(self.re_review_date, self.env._("Re-review decided: the matter is concluded"))
         return sorted(steps, key=lambda step: step["date"])
@@ -254,8 +259,9 @@ class XinfangPetition(models.Model):
 
     def _portal_can_request_review(self):
         self.ensure_one()
-        return (self.state in ("replied", "closed") and not self.review_date and self.review_request_deadline
-                and self._today() <= self.review_request_deadline)
+        # the window runs from the receipt of the reply: not started while no receipt is recorded
+        return (self.state in ("replied", "closed") and not self.review_date
+                and (not self.review_request_deadline or self._today() <= self.review_request_deadline))
 
     # ------------------------------------------------------------------------------------------
     # what the petitioner may do online
@@ -288,6 +294,23 @@ class XinfangPetition(models.Model):
             text = f"{text}\n{note.strip()[:NOTE_MAX_CHARS]}"
         petition.action_record_follow_up(satisfaction, text)
         return True
+
+    def _portal_record_reply_opened(self):
+        """The petitioner opens the replied petition in the portal: the reply is received today, online.
+
+        Only the first opening by the petitioner counts, and only while no receipt is recorded and no
+        review window runs (a window set before receipts were recorded is kept as it is).
+        """
+        self._portal_check_petitioner()
+        # sudo: the petitioner was checked above; the receipt is otherwise recorded by the office
+        petition = self.sudo()
+        if (petition.reply_date and petition.state in ("replied", "closed") and not petition.reply_received_date
+                and not petition.review_request_deadline and not petition.review_request_date):
+            petition.action_record_reply_receipt(self._today(), "online")
+            petition.message_post(body=self.env._("The petitioner opened the reply online: received today."),
+                                  subtype_xmlid="mail.mt_note")
+            return True
+        return False
 
     def action_portal_request_review(self):
         """The petitioner requests a review (复查) online; the model enforces the 30-day window."""

@@ -43,7 +43,8 @@ class XinfangPetition(models.Model):
 
         Returns a dict with ``lead_unit`` (hr.department, may be empty), ``co_units`` (hr.department),
         ``handler`` (hr.employee, may be empty) and ``rule``: why the lead unit was chosen
-        ('category', 'village', 'office', or False when no unit could be proposed).
+        ('discipline', 'category', 'village', 'office', or False when no unit could be proposed).
+        The accused unit of an accusation is never proposed, neither as lead nor as co-handling unit.
         """
         self.ensure_one()
         lead_unit, rule = self._get_routing_lead_unit()
@@ -55,8 +56,24 @@ class XinfangPetition(models.Model):
         }
 
     def _get_routing_lead_unit(self):
-        """(unit, rule): the unit in charge of the category (谁主管谁负责), else the village committee for a
-        village matter solvable there (属地管理), else the petition office."""
+        """(unit, rule): for an accusation the discipline inspection unit (纪检监察); else the unit in charge
+        of the category (谁主管谁负责), else the village committee for a village matter solvable there
+        (属地管理), else the petition office. The accused unit of an accusation is skipped at every step."""
+        self.ensure_one()
+        Department = self.env["hr.department"]
+        if self.nature == "accusation":
+            accused = self.accused_unit_id
+            unit = Department._xinfang_discipline_unit(self.company_id)
+            if unit and unit != accused:
+                return unit, "discipline"
+            unit, rule = self._get_routing_jurisdiction_unit()
+            if unit == accused:
+                unit, rule = Department._xinfang_petition_office(self.company_id), "office"
+            return (unit, rule) if unit != accused else (Department, False)
+        return self._get_routing_jurisdiction_unit()
+
+    def _get_routing_jurisdiction_unit(self):
+        """(unit, rule) by jurisdiction: category unit, else village committee, else petition office."""
         self.ensure_one()
         unit = self.category_id._get_routing_unit() if self.category_id else self.env["hr.department"]
         if unit:
@@ -68,7 +85,8 @@ class XinfangPetition(models.Model):
     def _get_routing_co_units(self, lead_unit):
         """Co-handling units: the village committee where the matter arose, when an office leads."""
         self.ensure_one()
-        if lead_unit.xinfang_unit_type == "office" and self.village_id and self.village_id != lead_unit:
+        if (lead_unit.xinfang_unit_type == "office" and self.village_id and self.village_id != lead_unit
+                and not (self.nature == "accusation" and self.village_id == self.accused_unit_id)):
             return self.village_id
         return self.env["hr.department"]
 

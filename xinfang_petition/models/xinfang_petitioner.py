@@ -75,6 +75,12 @@ class XinfangPetitioner(models.Model):
     _order = "name, id"
 
     name = fields.Char(required=True, index="trigram", tracking=True)
+    # Each township (company) keeps its own register: a person who petitions in two townships has a
+    # record in each, matched across them by ID number only by the repeat check (which runs as sudo).
+    company_id = fields.Many2one(
+        "res.company", string="Registering Township", required=True, index=True, default=lambda self: self.env.company,
+        help="The township (company) whose register holds this person; only its users read the record.",
+    )
     name_pinyin = fields.Char(
         string="Pinyin", compute="_compute_name_pinyin", store=True, index="trigram",
         help="All readings of the name, for searching by pinyin or initials.",
@@ -107,7 +113,8 @@ class XinfangPetitioner(models.Model):
     )
 
     _id_number_uniq = models.UniqueIndex(
-        "(id_number) WHERE id_number IS NOT NULL AND active", "A petitioner with this ID number already exists."
+        "(id_number, company_id) WHERE id_number IS NOT NULL AND active",
+        "A petitioner with this ID number is already in this township's register.",
     )
 
     @api.depends("name")

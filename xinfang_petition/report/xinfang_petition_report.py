@@ -33,7 +33,15 @@ class XinfangPetitionReport(models.Model):
     on_time_rate = fields.Float(string="On-time Completion Rate (%)", readonly=True, aggregator="avg")
     satisfaction_rate = fields.Float(string="Satisfaction Rate (%)", readonly=True, aggregator="avg")
     repeat_rate = fields.Float(string="Repeat Petition Rate (%)", readonly=True, aggregator="avg")
-    cross_level_rate = fields.Float(string="Cross-level Rate (%)", readonly=True, aggregator="avg")
+    cross_level_rate = fields.Float(
+        string="Cross-level Rate (%)", readonly=True, aggregator="avg",
+        help="越级上访率: the share lodged above the township (county, city, province, Beijing) and above the "
+        "responsible level.",
+    )
+    passed_up_rate = fields.Float(
+        string="Passed-up Rate (%)", readonly=True, aggregator="avg",
+        help="The share of village matters brought to the township (not cross-level; against 小事不出村).",
+    )
 
     def _select(self):
         return SQL("""
@@ -56,7 +64,8 @@ class XinfangPetitionReport(models.Model):
             CASE WHEN p.satisfaction IS NULL THEN NULL
                  WHEN p.satisfaction IN ('satisfied', 'basic') THEN 100.0 ELSE 0.0 END AS satisfaction_rate,
             CASE WHEN p.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
-            CASE WHEN p.is_cross_level THEN 100.0 ELSE 0.0 END AS cross_level_rate
+            CASE WHEN p.is_cross_level THEN 100.0 ELSE 0.0 END AS cross_level_rate,
+            CASE WHEN p.is_passed_up THEN 100.0 ELSE 0.0 END AS passed_up_rate
         """)
 
     def init(self):

@@ -10,4 +10,12 @@ from . import test_query_counts
 from . import test_hr_routing
 from . import test_portal
 from . import test_open311
+from . import test_api_key
+from . import test_intake
 from . import test_portal_tours
+from . import test_step_authority
+from . import test_accusation_routing
+from . import test_reaccept_and_receipt
+from . import test_categories_i18n
+from . import test_approval_inbox
+from . import test_cross_level

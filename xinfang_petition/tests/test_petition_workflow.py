@@ -148,10 +148,13 @@ class TestPetitionWorkflow(XinfangCase):
             Extension.create({"petition_id": petition.id, "days": 5, "reason": "Once more"})
 
     @freeze_time("2026-05-01")
-    def test_reply_opens_review_window_and_close_needs_follow_up(self):
+    def test_reply_receipt_opens_review_window_and_close_needs_follow_up(self):
         petition = self.replied()
         self.assertEqual(petition.reply_date, date(2026, 5, 1))
         self.assertTrue(petition.replied_on_time)
+        # the window runs from the receipt of the reply, not from the reply: none before it
+        self.assertFalse(petition.review_request_deadline)
+        petition.action_record_reply_receipt(None, "in_person")
         self.assertEqual(petition.review_request_deadline, date(2026, 6, 1))  # May 31 is a Sunday
         self.assertEqual(petition.assignment_ids.state, "done")
         with self.assertRaises(UserError):
@@ -165,6 +168,7 @@ class TestPetitionWorkflow(XinfangCase):
     def test_review_request_after_window_refused_with_window_end(self):
         with freeze_time("2026-07-01"):
             petition = self.replied()
+            petition.action_record_reply_receipt(None, "in_person")
         self.assertEqual(petition.review_request_deadline, date(2026, 7, 31))
         with freeze_time("2026-08-01"), self.assertRaisesRegex(UserError, "2026-07-31"):
             petition.action_request_review()
@@ -173,12 +177,14 @@ class TestPetitionWorkflow(XinfangCase):
         self.assertEqual(petition.state, "review")
         self.assertEqual(petition.review_deadline, date(2026, 8, 31))
 
-    def test_review_then_re_review_then_final_and_never_reaccepted(self):
+    def test_review_then_re_review_then_final_and_not_reaccepted_by_the_office(self):
         with freeze_time("2026-07-01"):
             petition = self.replied()
             petition.action_request_review()
             petition.action_decide_review("Original opinion upheld")
+            petition.action_record_review_receipt(None, "in_person")
         self.assertEqual(petition.state, "closed")
+        self.assertEqual(petition.re_review_request_deadline, date(2026, 7, 31))
         with freeze_time("2026-08-10"), self.assertRaises(UserError):
             petition.action_request_re_review()
         with freeze_time("2026-07-20"):
@@ -186,12 +192,21 @@ class TestPetitionWorkflow(XinfangCase):
             self.assertEqual(petition.state, "re_review")
             petition.action_decide_re_review("Review upheld; concluded")
         self.assertEqual(petition.state, "final")
+        # The same person again, same category: registered with its clock and the original only proposed
+        # (formerly refused automatically at registration) ...
         with freeze_time("2026-09-01"):
             again = self.registered()
+        self.assertEqual(again.state, "to_accept")
+        self.assertFalse(again.no_reaccept)
+        self.assertEqual(again.acceptance_deadline, date(2026, 9, 16))
+        self.assertEqual(again.original_id, petition)
+        # ... and not accepted again when the office finds the same facts and reasons (不再受理)
+        with freeze_time("2026-09-02"):
+            again.action_not_reaccept(petition)
         self.assertTrue(again.no_reaccept)
         self.assertEqual(again.state, "rejected")
         self.assertEqual(again.original_id, petition)
-        self.assertFalse(again.acceptance_deadline, "不再受理: no clock")
+        self.assertIn(petition.name, again.reject_reason)
 
     def test_repeat_petition_links_to_open_original(self):
         first = self.registered()
@@ -227,6 +242,20 @@ class TestPetitionWorkflow(XinfangCase):
             draft.with_user(self.user_leader).unlink()
         draft.with_user(self.user_staff).unlink()
         self.assertFalse(draft.exists())
+
+
+    @freeze_time("2026-03-02")
+    def test_kanban_columns_follow_the_workflow(self):
+        self.handling()
+        self.accepted()
+        self.registered()
+        self.new_petition()
+        # the kanban view asks for the expanded groups (read_group_expand), as the web client does
+        groups = self.env["xinfang.petition"].with_user(self.user_staff).with_context(read_group_expand=True).web_read_group(
+            [("id", "in", self.env["xinfang.petition"].search([]).ids)], ["state"], ["__count"])["groups"]
+        states = [group["state"][0] if isinstance(group["state"], (list, tuple)) else group["state"]
+                  for group in groups]
+        self.assertEqual(states[:4], ["draft", "to_accept", "accepted", "handling"])
 
 
 @tagged("post_install", "-at_install")

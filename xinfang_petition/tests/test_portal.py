@@ -160,7 +160,7 @@ class TestPortalAccess(XinfangPortalCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.petition_a.satisfaction, "basic")
         self.assertIn("Slow.", self.petition_a.follow_up_note)
-        self.assertEqual(self.petition_a.follow_up_date, fields.Date.context_today(self.petition_a))
+        self.assertEqual(self.petition_a.follow_up_date, self.petition_a._today())
         again = self.url_open(url, data={"csrf_token": self.csrf(), "satisfaction": "satisfied"})
         self.assertEqual(again.status_code, 400)
         self.assertIn("o_xf_error", again.text)
@@ -186,10 +186,12 @@ class TestPortalAccess(XinfangPortalCase):
         response = self.url_open(f"/my/petitions/{self.petition_a.id}/review", data={"csrf_token": self.csrf()})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.petition_a.state, "review")
-        self.assertEqual(self.petition_a.review_request_date, fields.Date.context_today(self.petition_a))
+        self.assertEqual(self.petition_a.review_request_date, self.petition_a._today())
 
         with freeze_time(fields.Date.today() - timedelta(days=60)):
             late = self.replied(subject="Old matter")
+            # the window runs from the receipt of the reply, recorded by the office when it was served
+            late.with_user(self.user_staff).action_record_reply_receipt(None, "post", "XA0001")
         page = self.url_open(f"/my/petitions/{late.id}")
         self.assertNotIn("o_xf_review_form", page.text, "no review button after the 30-day window")
         response = self.url_open(f"/my/petitions/{late.id}/review", data={"csrf_token": self.csrf()})

@@ -186,7 +186,12 @@ class TestReports(XinfangCase):
         self.assertIn("补偿款已列入镇财政预算", text)
         self.assertIn("部分支持", text)
         self.assertIn("复查", text)
-        self.assertIn("30日内", text)
+        self.assertIn("自收到本处理意见书之日起30日内", text)
+        # the window runs from the receipt: once recorded, the opinion states its end
+        self.assertFalse(petition.review_request_deadline)
+        petition.with_user(self.user_staff).action_record_reply_receipt(None, "in_person")
+        text = self.render_text("handling_opinion", petition, user=self.user_handler)
+        self.assertIn(cn_date(petition.reply_received_date), text)
         self.assertIn(cn_date(petition.review_request_deadline), text)
         self.assertEqual(self.file_name("handling_opinion", petition), f"处理意见书-{petition.name}")
 

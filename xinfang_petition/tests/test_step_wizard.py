@@ -149,6 +149,8 @@ class TestStepWizard(TransactionCase):
     def test_review_request_after_the_window_refused(self):
         with freeze_time("2026-03-02"):
             petition = self._to_replied()
+            self.assertFalse(petition.review_request_deadline, "the window runs from the receipt")
+            self._do_step(petition, "record_reply_receipt", receipt_method="in_person")
         self.assertEqual(petition.review_request_deadline, date(2026, 4, 1))
         with freeze_time("2026-04-20"):
             form = self._step_form(petition, "request_review")

@@ -5,6 +5,7 @@ from ..models.xinfang_petition_routing import is_override
 
 STEPS = [
     ("reject", "Not Accept"),
+    ("not_reaccept", "Not Accept Again"),
     ("redirect", "Redirect"),
     ("assign", "Assign"),
     ("extend", "Request Extension"),
@@ -13,6 +14,8 @@ STEPS = [
     ("close", "Close"),
     ("request_review", "Request Review"),
     ("decide_review", "Record Review Decision"),
+    ("record_reply_receipt", "Record Receipt of the Reply"),
+    ("record_review_receipt", "Record Receipt of the Review Decision"),
     ("request_re_review", "Request Re-review"),
     ("decide_re_review", "Record Re-review Decision"),
     ("report_back", "Report Back"),
@@ -67,7 +70,19 @@ class XinfangPetitionStep(models.TransientModel):
     result = fields.Text(compute="_compute_result", store=True, readonly=False)
     # decisions
     decision = fields.Text()
-    # reply, follow_up, request_review, decide_review, request_re_review, decide_re_review
+    # not_reaccept: the same person's petition concluded on re-review, as the office finds it
+    original_candidate_ids = fields.Many2many(
+        "xinfang.petition", string="Petitions Concluded on Re-review", compute="_compute_original_candidate_ids")
+    original_id = fields.Many2one(
+        "xinfang.petition", string="Same Matter As", domain="[('id', 'in', original_candidate_ids)]",
+        compute="_compute_original_id", store=True, readonly=False,
+        help="The petition of the same person, concluded on re-review, whose facts and reasons this one repeats.",
+    )
+    # record_reply_receipt, record_review_receipt (the date is the day of receipt)
+    receipt_method = fields.Selection(selection="_selection_receipt_method", string="Served")
+    receipt_reference = fields.Char(
+        string="Receipt Reference", help="The postal receipt number, or who signed for the decision.")
+    # reply, follow_up, request_review, decide_review, request_re_review, decide_re_review, the receipts
     date = fields.Date(default=fields.Date.context_today)
     # report_back (the handler's feedback on an assignment)
     assignment_id = fields.Many2one("xinfang.assignment", readonly=True, ondelete="cascade")
@@ -85,6 +100,25 @@ class XinfangPetitionStep(models.TransientModel):
 
     def _selection_satisfaction(self):
         return self._petition_selection("satisfaction")
+
+    def _selection_receipt_method(self):
+        return self._petition_selection("reply_receipt_method")
+
+    @api.depends("petition_id", "step")
+    def _compute_original_candidate_ids(self):
+        for wizard in self:
+            finals = self.env["xinfang.petition"]
+            if wizard.step == "not_reaccept" and wizard.petition_id:
+                finals = wizard.petition_id._same_person_petitions([("state", "=", "final")])
+                finals = finals.with_env(self.env)._filtered_access("read")
+            wizard.original_candidate_ids = finals
+
+    @api.depends("original_candidate_ids")
+    def _compute_original_id(self):
+        for wizard in self:
+            proposed = wizard.petition_id.original_id
+            candidates = wizard.original_candidate_ids
+            wizard.original_id = proposed if proposed in candidates else candidates[:1]
 
     @api.depends("petition_id", "step")
     def _compute_routing_proposal(self):
@@ -149,6 +183,15 @@ class XinfangPetitionStep(models.TransientModel):
     def _apply_reject(self):
         self.petition_id.action_reject(self.reason)
 
+    def _apply_not_reaccept(self):
+        self.petition_id.action_not_reaccept(self.original_id)
+
+    def _apply_record_reply_receipt(self):
+        self.petition_id.action_record_reply_receipt(self.date, self.receipt_method, self.receipt_reference)
+
+    def _apply_record_review_receipt(self):
+        self.petition_id.action_record_review_receipt(self.date, self.receipt_method, self.receipt_reference)
+
     def _apply_redirect(self):
         self.petition_id.action_redirect(self.route, self.reason)
 
@@ -178,7 +221,7 @@ class XinfangPetitionStep(models.TransientModel):
         extension = self.env["xinfang.extension"].create(
             {"petition_id": self.petition_id.id, "days": self.days, "reason": self.reason}
         )
-        extension.action_approve()
+        extension.action_request()
         if extension.state == "draft":
             return self._open_record(extension)
         return None
@@ -187,7 +230,7 @@ class XinfangPetitionStep(models.TransientModel):
         self.petition_id.action_reply(self.outcome, self.reply_text, reply_date=self.date)
 
     def _apply_follow_up(self):
-        self.petition_id.action_record_follow_up(self.satisfaction, self.note, follow_up_date=self.date)
+        self.petition_id.action_follow_up(self.satisfaction, self.note, follow_up_date=self.date)
 
     def _apply_close(self):
         self.petition_id.action_close(self.result)
@@ -224,6 +267,8 @@ class XinfangPetition(models.Model):
         """Open the step wizard for the step named in the button's context (``xinfang_step``)."""
         self.ensure_one()
         step = self.env.context.get("xinfang_step")
+        # refuse at once the step the user may not take (the step itself checks again)
+        self._check_step_role(step)
         labels = dict(self.env["xinfang.petition.step"]._fields["step"]._description_selection(self.env))
         return {
             "type": "ir.actions.act_window",

@@ -18,7 +18,8 @@ class ResConfigSettings(models.TransientModel):
     xinfang_assessment_local_max_level = fields.Selection(
         [("village", "Village Only"), ("township", "Village or Township")],
         string="Resolved Locally At", default="township",
-        help="A petition counts as resolved locally when its responsible level is at most this level.",
+        help="A petition counts as resolved locally when its responsible level and the level where it was lodged "
+        "are at most this level (village only: a village matter brought to the township does not count).",
     )
     xinfang_assessment_incidence_ceiling = fields.Float(
         string="Incidence Ceiling", default=50.0,

@@ -18,7 +18,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     xinfang_routine_meeting_days = fields.Char(
-        string="Township Routine Meeting Days", default="20,25",
+        string="Township Routine Meeting Days", default="10,25",
         config_parameter="xinfang_supervision.routine_meeting_days",
         help="Days of the month of the township's routine petition meetings, comma-separated.",
     )
@@ -52,8 +52,7 @@ class ResConfigSettings(models.TransientModel):
                     parse_month_days(settings[field_name])
                 except ValueError:
                     raise ValidationError(self.env._(
-                        "%(label)s must list days of the month between 1 and 31, e.g. 20,25. "
-                        "请填写1至31之间的日期，如20,25。",
+                        "%(label)s must list days of the month between 1 and 31, e.g. 10,25.",
                         label=self._fields[field_name].get_description(self.env)["string"],
                     )) from None
             if settings.xinfang_meeting_horizon_days < 1:

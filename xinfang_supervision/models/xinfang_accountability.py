@@ -11,13 +11,24 @@ class XinfangAccountability(models.Model):
     """An accountability proposal (责任追究): who failed, the facts, the proposed measure, the leadership's decision.
 
     Only the leadership (leader group) decides: the decision fields are restricted to that group and
-    the deciding action checks it as well.
+    the deciding steps are the leaders' (``_step_groups``).
     """
 
     _name = "xinfang.accountability"
     _description = "Accountability Proposal"
     _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _workflow_fields = ("state", "decided_by_id", "decision_date")
+    _transitions = {
+        "proposed": {"approved", "rejected"},
+        "approved": set(),
+        "rejected": set(),
+    }
+    # whoever may propose (office staff, discipline inspection), only the leadership decides
+    _step_groups = {
+        "decide": (LEADER_GROUP,),
+        "approve": (LEADER_GROUP,),
+        "reject": (LEADER_GROUP,),
+    }
     _order = "id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
@@ -68,30 +79,28 @@ class XinfangAccountability(models.Model):
         if any(record.state in DECIDED_STATES for record in self):
             raise UserError(self.env._("A decided proposal is kept on record. 已决定的责任追究不能删除。"))
 
-    def _check_can_decide(self):
-        if not self.env.user.has_group(LEADER_GROUP):
-            raise UserError(self.env._(
-                "Only the leadership decides on accountability. 责任追究只能由领导班子决定。"))
-
     def action_decide(self, result, decision=None):
         """Proposed -> approved or rejected, by a leader, with the decision recorded."""
-        self._check_can_decide()
         if result not in DECIDED_STATES:
             raise UserError(self.env._("Unknown decision %(result)r. 无效的决定。", result=result))
+        records = self._check_step("decide", result)
+        return records._decide(result, decision)
+
+    def action_approve(self, decision=None):
+        records = self._check_step("approve", "approved")
+        return records._decide("approved", decision)
+
+    def action_reject(self, decision=None):
+        records = self._check_step("reject", "rejected")
+        return records._decide("rejected", decision)
+
+    def _decide(self, result, decision):
+        """The decision's writes, on records the step marked (``_check_step``)."""
         today = fields.Date.context_today(self)
         for record in self:
-            if record.state != "proposed":
-                raise UserError(self.env._(
-                    "%(name)s was already decided. 该建议已作出决定。", name=record.display_name))
             text = (decision or record.decision or "").strip()
             if not text:
                 raise UserError(self.env._("Write the decision first. 请填写决定意见。"))
-            record._step().write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
+            record.write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
                           "decision_date": today})
         return True
-
-    def action_approve(self):
-        return self.action_decide("approved")
-
-    def action_reject(self):
-        return self.action_decide("rejected")

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.xinfang_petition.models.res_company_timezone import company_tz_name
+
+from .xinfang_decision_assessment import APPROVER_GROUPS
+
 PARAM_PREFIX = "xinfang_supervision.assessment_"
 # Fallbacks when a parameter was deleted; the shipped values live in data/xinfang_assessment_data.xml.
 PARAM_DEFAULTS = {
@@ -21,6 +25,9 @@ PARAM_DEFAULTS = {
     "weight_satisfaction": 10,
 }
 LOCAL_LEVELS = {"village": ("village",), "township": ("village", "township")}
+# the columns of _petition_figures, in order
+FIGURE_KEYS = ("petition_count", "local_count", "cross_level_count", "passed_up_count", "accepted_count",
+               "replied_count", "surveyed_count", "timely_count", "on_time_count", "satisfied_count")
 # scope -> the xinfang_petition column that ties a petition to the assessed department
 SCOPE_COLUMNS = {"village": "village_id", "unit": "lead_unit_id"}
 
@@ -40,8 +47,19 @@ class XinfangAssessment(models.Model):
 
     _name = "xinfang.assessment"
     _description = "Petition Work Assessment"
+    _inherit = ["xinfang.workflow.state"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    _workflow_fields = ("state", "computed_at")
+    _transitions = {
+        "draft": {"done"},
+        "done": {"done", "draft"},  # recomputed, or reset
+    }
+    # the leadership and the office director run the assessment (the office staff and HR read it)
+    _step_groups = {
+        "compute": APPROVER_GROUPS,
+        "reset_to_draft": APPROVER_GROUPS,
+    }
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -123,9 +141,13 @@ class XinfangAssessment(models.Model):
 
         - petition_count: petitions registered in the period (not draft, not archived) — the base of
           every share, and of the incidence rate;
-        - local_count: of those, resolved locally — closed, never taken to review (复查), with the
-          responsible level at most the configured local level (village/township) and not cross-level;
-        - cross_level_count: of those, lodged above the responsible level (越级);
+        - local_count: of those, resolved locally (就地化解) — closed, never taken to review (复查), with
+          both the responsible level and the level where it was lodged at most the configured local
+          level: with "village or township" a village matter the township resolved counts (it was
+          passed up, not cross-level); with "village only" it does not (小事不出村);
+        - cross_level_count: of those, cross-level (越级): lodged at the county or above, above the
+          responsible level (``is_cross_level``);
+        - passed_up_count: of those, village matters lodged at the township (``is_passed_up``);
         - accepted/replied/surveyed_count: the petitions the three statutory rates apply to;
         - timely/on_time/satisfied_count: of those, accepted in time, replied in time, (basically)
           satisfied — the rates of ``xinfang.petition.report`` (same definitions), counted in this
@@ -140,8 +162,9 @@ class XinfangAssessment(models.Model):
                    COUNT(*),
                    COUNT(*) FILTER (WHERE p.state = 'closed' AND p.review_request_date IS NULL
                                       AND p.responsible_level IN %(local_levels)s
-                                      AND p.is_cross_level IS NOT TRUE),
+                                      AND p.lodged_level IN %(local_levels)s),
                    COUNT(*) FILTER (WHERE p.is_cross_level),
+                   COUNT(*) FILTER (WHERE p.is_passed_up),
                    COUNT(p.accept_date),
                    COUNT(p.reply_date),
                    COUNT(p.satisfaction),
@@ -157,12 +180,11 @@ class XinfangAssessment(models.Model):
             column=column, local_levels=LOCAL_LEVELS[params["local_max_level"]],
             date_from=self.date_from, date_to=self.date_to,
         ))
-        keys = ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
-                "surveyed_count", "timely_count", "on_time_count", "satisfied_count")
-        return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in self.env.cr.fetchall()}
+        return {row[0]: dict(zip(FIGURE_KEYS, row[1:], strict=True)) for row in self.env.cr.fetchall()}
 
     def _late_visit_counts(self, scope):
-        """Late leader responses to collective visits notified in the period, per village or lead unit."""
+        """Late leader responses to collective visits notified in the period, per village or lead unit: a
+        late arrival where the arrival is timed, a late departure (dispatch) where the departure is."""
         self.ensure_one()
         start, stop = self._utc_bounds()
         self.env["xinfang.collective.visit"].flush_model()
@@ -170,7 +192,7 @@ class XinfangAssessment(models.Model):
             query = SQL(
                 """
                 SELECT v.village_id, COUNT(*) FROM xinfang_collective_visit v
-                 WHERE v.late AND v.notified_at >= %s AND v.notified_at < %s AND v.village_id IS NOT NULL
+                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s AND v.village_id IS NOT NULL
                  GROUP BY v.village_id
                 """, start, stop)
         else:
@@ -178,15 +200,15 @@ class XinfangAssessment(models.Model):
                 """
                 SELECT p.lead_unit_id, COUNT(*) FROM xinfang_collective_visit v
                   JOIN xinfang_petition p ON p.id = v.petition_id
-                 WHERE v.late AND v.notified_at >= %s AND v.notified_at < %s AND p.lead_unit_id IS NOT NULL
+                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s AND p.lead_unit_id IS NOT NULL
                  GROUP BY p.lead_unit_id
                 """, start, stop)
         self.env.cr.execute(query)
         return dict(self.env.cr.fetchall())
 
     def _utc_bounds(self):
-        """The period's first and last day in the user's time zone, as naive UTC datetimes [start, stop)."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
+        """The period's first and last day in the township's time zone, as naive UTC datetimes [start, stop)."""
+        tz = pytz.timezone(company_tz_name(self.env))
         start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.UTC)
         stop = tz.localize(datetime.combine(self.date_to + timedelta(days=1), time.min)).astimezone(pytz.UTC)
         return start.replace(tzinfo=None), stop.replace(tzinfo=None)
@@ -207,9 +229,7 @@ class XinfangAssessment(models.Model):
         late = self._late_visit_counts(scope)
         vals_list = []
         for department in self._departments(scope, list(figures)):
-            fig = figures.get(department.id, dict.fromkeys(
-                ("petition_count", "local_count", "cross_level_count", "accepted_count", "replied_count",
-                 "surveyed_count", "timely_count", "on_time_count", "satisfied_count"), 0))
+            fig = figures.get(department.id, dict.fromkeys(FIGURE_KEYS, 0))
             count = fig["petition_count"]
             population = department.population if scope == "village" else 0
             vals_list.append({
@@ -225,6 +245,8 @@ class XinfangAssessment(models.Model):
                 "local_resolution_rate": 100.0 * fig["local_count"] / count if count else 0.0,
                 "cross_level_count": fig["cross_level_count"],
                 "cross_level_rate": 100.0 * fig["cross_level_count"] / count if count else 0.0,
+                "passed_up_count": fig["passed_up_count"],
+                "passed_up_rate": _share(fig["passed_up_count"], count),
                 "accepted_count": fig["accepted_count"],
                 "timely_acceptance_rate": _share(fig["timely_count"], fig["accepted_count"]),
                 "replied_count": fig["replied_count"],
@@ -271,8 +293,9 @@ class XinfangAssessment(models.Model):
 
     def action_compute(self):
         """(Re)compute every village's and unit's figures for the period, score and rank them."""
+        records = self._check_step("compute", "done")
         params = self._get_params()
-        for run in self:
+        for run in records:
             vals_list = []
             for scope in SCOPE_COLUMNS:
                 vals_list += run._prepare_line_vals(scope, params)
@@ -289,8 +312,9 @@ class XinfangAssessment(models.Model):
         return True
 
     def action_reset_to_draft(self):
-        self.line_ids.unlink()
-        self.write({"state": "draft", "computed_at": False})
+        records = self._check_step("reset_to_draft", "draft")
+        records.line_ids.unlink()
+        records.write({"state": "draft", "computed_at": False})
         return True
 
     def action_open_lines(self):

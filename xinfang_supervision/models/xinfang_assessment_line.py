@@ -35,14 +35,21 @@ class XinfangAssessmentLine(models.Model):
     local_resolution_rate = fields.Float(
         string="Local Resolution (%)", digits=(16, 2), aggregator="avg",
         help="就地化解率: of the petitions registered in the period, the share closed without a review request "
-        "(复查), whose responsible level is village or township (configurable) and which were not lodged above "
-        "it (not cross-level). Petitions still open, reviewed, not accepted or redirected count as not resolved "
-        "locally.",
+        "(复查) whose responsible level and level lodged are both village or township (configurable): a village "
+        "matter the township resolved counts, unless the setting is village only (小事不出村). Petitions still "
+        "open, reviewed, not accepted or redirected count as not resolved locally.",
     )
     cross_level_count = fields.Integer(string="Cross-level", aggregator="sum")
     cross_level_rate = fields.Float(
         string="Cross-level (%)", digits=(16, 2), aggregator="avg",
-        help="越级上访率: of the petitions registered in the period, the share lodged above the responsible level.",
+        help="越级上访率: of the petitions registered in the period, the share lodged above the township (county, "
+        "city, province, Beijing) and above the responsible level.",
+    )
+    passed_up_count = fields.Integer(string="Passed Up", aggregator="sum")
+    passed_up_rate = fields.Float(
+        string="Passed Up (%)", digits=(16, 2), aggregator="avg",
+        help="Of the petitions registered in the period, the share of village matters brought to the township: "
+        "not cross-level, but they left the village (小事不出村).",
     )
     accepted_count = fields.Integer(string="Accepted", aggregator="sum")
     timely_acceptance_rate = fields.Float(
@@ -61,7 +68,8 @@ class XinfangAssessmentLine(models.Model):
     )
     late_visit_count = fields.Integer(
         string="Late Visit Responses", aggregator="sum",
-        help="Collective visits notified in the period where the required leader arrived late or never.",
+        help="Collective visits notified in the period where the timed leader arrived late or never, or (province, "
+        "Beijing) the leaders were dispatched late.",
     )
     score = fields.Float(digits=(16, 2), aggregator="avg",
                          help="Weighted score out of 100 (weights in the settings), minus the late-response penalty.")

@@ -3,8 +3,19 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .xinfang_escalation_rule import DESTINATION_LEVELS, LEADER_LEVEL_RANK, LEADER_LEVELS
+from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
 
+from .xinfang_escalation_rule import CLOCKS, DESTINATION_LEVELS, LEADER_LEVEL_RANK, LEADER_LEVELS
+
+STAFF = "xinfang_petition.group_xinfang_staff"
+# step -> who may take it: the petition office (and so the leaders and the director, whose groups
+# imply it) dispatches the leaders and records the outcome; a village mediator reports a visit and
+# follows it, but does not send the township's leaders.
+VISIT_STEP_GROUPS = {
+    "dispatch": (STAFF,),
+    "persuaded_back": (STAFF,),
+    "escalate": (STAFF,),
+}
 # state -> states it may move to; the only place transitions are declared
 VISIT_TRANSITIONS = {
     "reported": {"dispatched", "persuaded_back", "escalated"},
@@ -14,13 +25,20 @@ VISIT_TRANSITIONS = {
     "escalated": set(),
 }
 CLOSED_STATES = ("persuaded_back", "escalated")
+# Leader cases whose leader answers for a visit of the case's petition, best first (not cancelled).
+CASE_STATE_PRIORITY = ("in_progress", "to_approve", "draft", "done")
 
 
 class XinfangCollectiveVisit(models.Model):
     """A collective cross-level visit and the on-site persuasion response (越级集体访现场劝返).
 
-    The matching ``xinfang.escalation.rule`` says which leader level must be on site and by when;
-    the arrival of the first leader of that level (or higher) decides whether the response was late.
+    The matching ``xinfang.escalation.rule`` says which leader level must go and what is timed:
+
+    * the arrival on site (county 1 h, city 2 h): the clock is the case leader's (包案领导) when the
+      visit's petition has a leader case, else the first leader of the required level (or higher);
+    * the departure (province, Beijing): the principal leaders set off at once; the dispatch step
+      must come within the rule's departure minutes and no arrival deadline applies, so such a
+      visit is never late in arriving.
     """
 
     _name = "xinfang.collective.visit"
@@ -28,6 +46,9 @@ class XinfangCollectiveVisit(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "notified_at desc, id desc"
     _check_company_auto = True
+    _transitions = VISIT_TRANSITIONS
+    _step_groups = VISIT_STEP_GROUPS
+    _workflow_fields = ("state", "dispatched_at", "arrival_leader_id")
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -66,13 +87,36 @@ class XinfangCollectiveVisit(models.Model):
     required_leader_level = fields.Selection(
         LEADER_LEVELS, compute="_compute_rule_id", store=True, tracking=True,
     )
+    clock = fields.Selection(
+        CLOCKS, string="Timed", compute="_compute_clock", store=True,
+        help="What the rule times: the arrival on site, or the departure of the leaders (province, Beijing).",
+    )
     arrival_deadline = fields.Datetime(
-        compute="_compute_arrival_deadline", store=True, tracking=True,
-        help="Notified at + the rule's arrival minutes: a leader of the required level must be on site by then.",
+        string="Arrive By", compute="_compute_arrival_deadline", store=True, tracking=True,
+        help="Notified at + the rule's arrival minutes: the case leader (or, without a leader case, a leader of "
+        "the required level) must be on site by then. None when the rule times the departure.",
+    )
+    departure_deadline = fields.Datetime(
+        string="Set Off By", compute="_compute_departure_deadline", store=True, tracking=True,
+        help="Notified at + the rule's departure minutes: the leaders must have been dispatched by then "
+        "(province, Beijing).",
+    )
+    case_leader_id = fields.Many2one(
+        "hr.employee", string="Case Leader", compute="_compute_case_leader_id",
+        help="The leader of the petition's leader case (包案领导): the arrival clock is theirs.",
     )
 
     # --- the response ---------------------------------------------------------------------------
     leader_ids = fields.One2many("xinfang.collective.visit.leader", "visit_id", string="Dispatched Leaders")
+    dispatched_at = fields.Datetime(
+        string="Dispatched At", readonly=True, copy=False, tracking=True,
+        help="When the leaders were dispatched (the departure).",
+    )
+    arrival_leader_id = fields.Many2one(
+        "hr.employee", string="Must Arrive", readonly=True, copy=False, tracking=True,
+        help="The case leader (包案领导) whose arrival on site is timed, as recorded at dispatch. Empty: the "
+        "first leader of the required level counts.",
+    )
     first_arrival_at = fields.Datetime(
         compute="_compute_arrival_status", store=True,
         help="When the first leader of the required level (or higher) checked in on site.",
@@ -80,6 +124,7 @@ class XinfangCollectiveVisit(models.Model):
     arrival_status = fields.Selection(
         [
             ("not_required", "No Leader Required"),
+            ("no_deadline", "No Arrival Deadline"),
             ("waiting", "Waiting"),
             ("on_time", "On Time"),
             ("late", "Late"),
@@ -88,9 +133,23 @@ class XinfangCollectiveVisit(models.Model):
         compute="_compute_arrival_status", store=True, tracking=True,
     )
     late = fields.Boolean(
-        compute="_compute_arrival_status", store=True, index=True,
-        help="The first leader of the required level arrived after the deadline, or the visit was closed "
-        "without one. Late responses count in the assessment.",
+        string="Late Arrival", compute="_compute_arrival_status", store=True, index=True,
+        help="The timed leader arrived after the deadline, or the visit was closed without them. Never set when "
+        "the rule times the departure. Late responses count in the assessment.",
+    )
+    departure_status = fields.Selection(
+        [
+            ("not_timed", "Not Timed"),
+            ("waiting", "Waiting"),
+            ("on_time", "On Time"),
+            ("late", "Late"),
+        ],
+        compute="_compute_departure_status", store=True, tracking=True,
+    )
+    departure_late = fields.Boolean(
+        string="Late Departure", compute="_compute_departure_status", store=True, index=True,
+        help="The leaders were dispatched after the departure deadline (province, Beijing). Late responses count "
+        "in the assessment.",
     )
 
     _head_count_positive = models.Constraint("CHECK (head_count >= 1)", "The head count must be at least 1.")
@@ -111,23 +170,52 @@ class XinfangCollectiveVisit(models.Model):
             visit.rule_id = rule
             visit.required_leader_level = rule.required_leader_level
 
-    # Only the rule and the notification time: editing a rule later does not rewrite past visits.
+    # Only the rule (and the notification time): editing a rule later does not rewrite past visits.
+    @api.depends("rule_id")
+    def _compute_clock(self):
+        for visit in self:
+            visit.clock = visit.rule_id.clock
+
     @api.depends("rule_id", "notified_at")
     def _compute_arrival_deadline(self):
         for visit in self:
-            if visit.rule_id and visit.notified_at:
-                visit.arrival_deadline = visit.notified_at + timedelta(minutes=visit.rule_id.arrival_minutes)
+            rule = visit.rule_id
+            if rule and rule.clock == "arrival" and visit.notified_at:
+                visit.arrival_deadline = visit.notified_at + timedelta(minutes=rule.arrival_minutes)
             else:
                 visit.arrival_deadline = False
 
-    @api.depends("required_leader_level", "arrival_deadline", "state",
-                 "leader_ids.arrived_at", "leader_ids.leader_level")
+    @api.depends("rule_id", "notified_at")
+    def _compute_departure_deadline(self):
+        for visit in self:
+            rule = visit.rule_id
+            if rule and rule.clock == "departure" and visit.notified_at:
+                visit.departure_deadline = visit.notified_at + timedelta(minutes=rule.departure_minutes)
+            else:
+                visit.departure_deadline = False
+
+    @api.depends("petition_id")
+    def _compute_case_leader_id(self):
+        # sudo: mediators and staff may not read every leader case; only who leads the petition's case
+        # is shown on the visit (the leader's name, which the township's roster publishes anyway).
+        cases = self.env["xinfang.leader.case"].sudo().search([
+            ("petition_ids", "in", self.petition_id.ids), ("state", "in", CASE_STATE_PRIORITY),
+        ], order="id desc") if self.petition_id.ids else self.env["xinfang.leader.case"]
+        for visit in self:
+            own = cases.filtered(lambda case, visit=visit: visit.petition_id in case.petition_ids)
+            best = min(own, key=lambda case: CASE_STATE_PRIORITY.index(case.state), default=own)
+            visit.case_leader_id = best.leader_id.sudo(False)
+
+    @api.depends("clock", "required_leader_level", "arrival_deadline", "arrival_leader_id", "state",
+                 "leader_ids.arrived_at", "leader_ids.leader_level", "leader_ids.employee_id")
     def _compute_arrival_status(self):
         for visit in self:
-            first = min(visit._qualifying_leaders().mapped("arrived_at"), default=False)
+            first = min(visit._timed_arrivals().mapped("arrived_at"), default=False)
             visit.first_arrival_at = first
             if not visit.required_leader_level:
                 status = "not_required"
+            elif visit.clock == "departure":
+                status = "no_deadline"  # the departure is timed: never late in arriving
             elif first:
                 status = "on_time" if first <= visit.arrival_deadline else "late"
             elif visit.state in CLOSED_STATES:
@@ -137,12 +225,37 @@ class XinfangCollectiveVisit(models.Model):
             visit.arrival_status = status
             visit.late = status in ("late", "absent")
 
-    def _qualifying_leaders(self):
-        """Arrived dispatch lines whose leader level fulfils the required level."""
+    @api.depends("clock", "required_leader_level", "departure_deadline", "dispatched_at")
+    def _compute_departure_status(self):
+        for visit in self:
+            if not visit.required_leader_level or visit.clock != "departure" or not visit.departure_deadline:
+                status = "not_timed"
+            elif visit.dispatched_at:
+                status = "on_time" if visit.dispatched_at <= visit.departure_deadline else "late"
+            else:
+                status = "waiting"
+            visit.departure_status = status
+            visit.departure_late = status == "late"
+
+    def _timed_arrivals(self):
+        """The arrived dispatch lines the arrival clock counts: the case leader's when one was recorded at
+        dispatch, else those whose leader level fulfils the required level."""
         self.ensure_one()
+        if self.arrival_leader_id:
+            return self.leader_ids.filtered(
+                lambda line: line.arrived_at and line.employee_id == self.arrival_leader_id)
         needed = LEADER_LEVEL_RANK.get(self.required_leader_level, 0)
         return self.leader_ids.filtered(
             lambda line: line.arrived_at and LEADER_LEVEL_RANK.get(line.leader_level, 0) >= needed)
+
+    def _timed_leader(self):
+        """The case leader who must arrive: recorded at dispatch, or (before it) the petition's case leader."""
+        self.ensure_one()
+        if self.state != "reported":
+            return self.arrival_leader_id
+        if self.clock == "arrival" and self.required_leader_level:
+            return self.case_leader_id
+        return self.env["hr.employee"]
 
     # ------------------------------------------------------------------------------------------
     # constraints
@@ -152,7 +265,8 @@ class XinfangCollectiveVisit(models.Model):
         self.filtered(lambda v: v.state != "reported")._check_required_leaders()
 
     def _check_required_leaders(self):
-        """The dispatched leaders include one of the required level (a principal fulfils a deputy rule)."""
+        """The dispatched leaders include one of the required level (a principal fulfils a deputy rule) and
+        the case leader whose arrival is timed."""
         levels = dict(self._fields["required_leader_level"]._description_selection(self.env))
         for visit in self.filtered("required_leader_level"):
             if not visit.leader_ids:
@@ -166,6 +280,12 @@ class XinfangCollectiveVisit(models.Model):
                     "该越级集体访须由主要领导赶赴现场，不得仅派分管领导。",
                     count=visit.head_count, level=levels[visit.required_leader_level],
                     destination=dict(DESTINATION_LEVELS)[visit.destination_level]))
+            case_leader = visit._timed_leader()
+            if case_leader and case_leader not in visit.leader_ids.employee_id:
+                raise ValidationError(self.env._(
+                    "%(leader)s leads the case of this visit's petition: the arrival clock is theirs, so they "
+                    "must be among the dispatched leaders of %(name)s.",
+                    leader=case_leader.sudo().name, name=visit.display_name))
 
     # ------------------------------------------------------------------------------------------
     # ORM
@@ -175,8 +295,8 @@ class XinfangCollectiveVisit(models.Model):
         visits = super().create(vals_list)
         for visit in visits:
             visit.name = self.env["ir.sequence"].next_by_code(
-                "xinfang.collective.visit", sequence_date=fields.Datetime.context_timestamp(
-                    visit, visit.notified_at).date()) or "/"
+                "xinfang.collective.visit", sequence_date=township_today(
+                    visit, visit.notified_at)) or "/"
         return visits
 
     @api.depends("name", "subject")
@@ -187,33 +307,36 @@ class XinfangCollectiveVisit(models.Model):
     # ------------------------------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------------------------------
-    def _check_transition(self, target):
-        """The single guard for every state change."""
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for visit in self:
-            if target not in VISIT_TRANSITIONS[visit.state]:
-                raise UserError(self.env._(
-                    "Visit %(name)s cannot go from %(from_state)s to %(to_state)s. 不允许的状态变更。",
-                    name=visit.display_name, from_state=states[visit.state], to_state=states[target]))
-
     def action_dispatch(self):
-        """Reported -> dispatched: the leaders on the lines set off; the required level is enforced."""
-        self._check_transition("dispatched")
-        self._check_required_leaders()
-        for visit in self:
+        """Reported -> dispatched: the leaders on the lines set off (the departure is recorded); the
+        required level and the case leader are enforced."""
+        records = self._check_step("dispatch", "dispatched")
+        records._check_required_leaders()
+        now = fields.Datetime.now()
+        for visit in records:
             if not visit.leader_ids:
                 raise ValidationError(self.env._(
                     "Dispatch at least one leader to visit %(name)s. 请派出领导赶赴现场。", name=visit.display_name))
-            visit._step().write({"state": "dispatched"})
+            visit.write({"state": "dispatched", "dispatched_at": now, "arrival_leader_id": visit._timed_leader().id})
             partners = visit.leader_ids.employee_id.user_id.partner_id
             if partners:
                 visit.message_post(
-                    body=self.env._(
-                        "Dispatched to the collective visit; be on site by %(deadline)s. 请按时赶赴现场劝返。",
-                        deadline=visit.arrival_deadline or self.env._("as soon as possible")),
-                    partner_ids=partners.ids, message_type="notification", subtype_xmlid="mail.mt_comment",
+                    body=visit._dispatch_message(), partner_ids=partners.ids, message_type="notification",
+                    subtype_xmlid="mail.mt_comment",
                 )
         return True
+
+    def _dispatch_message(self):
+        self.ensure_one()
+        if self.clock == "departure":
+            return self.env._("Dispatched to the collective visit: set off at once. No arrival deadline applies.")
+        if self.arrival_leader_id:
+            return self.env._(
+                "Dispatched to the collective visit; %(leader)s, who leads the case, must be on site by "
+                "%(deadline)s.", leader=self.arrival_leader_id.sudo().name, deadline=self.arrival_deadline)
+        return self.env._(
+            "Dispatched to the collective visit; be on site by %(deadline)s. 请按时赶赴现场劝返。",
+            deadline=self.arrival_deadline or self.env._("as soon as possible"))
 
     def _mark_on_site(self):
         """Dispatched -> on site, when the first leader checks in."""
@@ -221,16 +344,16 @@ class XinfangCollectiveVisit(models.Model):
 
     def action_persuaded_back(self):
         """The group was persuaded to go home (劝返成功)."""
-        self._check_transition("persuaded_back")
-        self._check_closable()
-        self._step().write({"state": "persuaded_back"})
+        records = self._check_step("persuaded_back", "persuaded_back")
+        records._check_closable()
+        records.write({"state": "persuaded_back"})
         return True
 
     def action_escalate(self):
         """The group could not be persuaded back: the matter goes to the higher authority."""
-        self._check_transition("escalated")
-        self._check_closable()
-        self._step().write({"state": "escalated"})
+        records = self._check_step("escalate", "escalated")
+        records._check_closable()
+        records.write({"state": "escalated"})
         return True
 
     def _check_closable(self):

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+STAFF = "xinfang_petition.group_xinfang_staff"
 APPROVER_GROUPS = ("xinfang_petition.group_xinfang_leader", "xinfang_petition.group_xinfang_director")
 
 
@@ -15,6 +16,18 @@ class XinfangDecisionAssessment(models.Model):
     _description = "Major Decision Petition-risk Assessment"
     _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "id desc"
+    _transitions = {
+        "draft": {"assessed", "suspended"},
+        "assessed": {"approved", "draft"},
+        "suspended": {"draft"},   # consulted again; never approved while most oppose
+        "approved": set(),
+    }
+    # The petition office runs the consultation and concludes it; a leader or the director approves.
+    _step_groups = {
+        "assess": (STAFF,),
+        "approve": APPROVER_GROUPS,
+        "reset_to_draft": (STAFF,),
+    }
     _check_company_auto = True
 
     name = fields.Char(string="Decision or Project", required=True, tracking=True)
@@ -93,9 +106,10 @@ class XinfangDecisionAssessment(models.Model):
     # ------------------------------------------------------------------------------------------
     def action_assess(self):
         """Draft -> assessed, or suspended when most of those who expressed a view oppose."""
-        for assessment in self:
-            if assessment.state != "draft":
-                raise UserError(self.env._("Only a decision under consultation can be assessed."))
+        records = self._check_step("assess")
+        for assessment in records:
+            target = "suspended" if assessment.majority_opposed else "assessed"
+            assessment._check_transition(target)
             if not (assessment.method_publicity or assessment.method_hearing or assessment.method_forum
                     or assessment.method_consultation):
                 raise UserError(self.env._(
@@ -104,7 +118,7 @@ class XinfangDecisionAssessment(models.Model):
             if not assessment.count_for + assessment.count_against:
                 raise UserError(self.env._(
                     "Record how many people are in favour and against. 请填写赞成和反对人数。"))
-            assessment._step().state = "suspended" if assessment.majority_opposed else "assessed"
+            assessment.state = target
             if assessment.majority_opposed:
                 assessment.message_post(body=self.env._(
                     "Suspended: %(against)s of %(expressed)s people who expressed a view oppose it. "
@@ -115,22 +129,19 @@ class XinfangDecisionAssessment(models.Model):
 
     def action_approve(self):
         """Assessed -> approved by a leader; refused when most oppose."""
-        if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
-            raise UserError(self.env._("Only leaders approve major decisions. 重大决策须由领导批准。"))
-        for assessment in self:
+        records = self._check_step("approve")
+        for assessment in records:
             if assessment.majority_opposed:
                 raise UserError(self.env._(
                     "%(name)s is opposed by most of those consulted (%(against)s against, %(for_count)s in "
                     "favour): it stays suspended and cannot be approved. 多数群众反对，不得批准实施。",
                     name=assessment.name, against=assessment.count_against, for_count=assessment.count_for))
-            if assessment.state != "assessed":
-                raise UserError(self.env._("Assess the decision before approving it. 请先完成评估。"))
-        self._step().write({"state": "approved"})
+        records._check_transition("approved")
+        records.write({"state": "approved"})
         return True
 
     def action_reset_to_draft(self):
         """Back to consultation, e.g. after the plan was revised and is consulted on again."""
-        if self.filtered(lambda a: a.state == "approved"):
-            raise UserError(self.env._("An approved decision cannot be reopened. 已批准的决策不能退回。"))
-        self._step().write({"state": "draft"})
+        records = self._check_step("reset_to_draft", "draft")
+        records.write({"state": "draft"})
         return True

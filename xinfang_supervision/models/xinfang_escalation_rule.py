@@ -11,6 +11,9 @@ LEADER_LEVELS = [("deputy", "Deputy Leader"), ("principal", "Principal Leader")]
 # hr.employee.xinfang_role -> the leader level it fulfils
 ROLE_LEADER_LEVEL = {"principal_leader": "principal", "deputy_leader": "deputy"}
 LEADER_LEVEL_RANK = {"deputy": 1, "principal": 2}
+# What a rule times: the arrival on site (county, city), or the departure of the leaders (province,
+# Beijing: they set off at once and no arrival deadline applies).
+CLOCKS = [("arrival", "Arrival On Site"), ("departure", "Departure")]
 
 
 class XinfangEscalationRule(models.Model):
@@ -19,6 +22,11 @@ class XinfangEscalationRule(models.Model):
     A rule covers one destination level and a head-count band ``[min, max)``: the lower bound is
     inclusive, so a visit of exactly the threshold size belongs to the higher band (以上含本数).
     Visits matching no rule (fewer than five people by default) need no leader on site.
+
+    A rule times either the arrival on site (``arrival_minutes`` after the township is notified: the
+    case leader's arrival when the visit's petition has a leader case, else the first leader of the
+    required level) or, for the province and Beijing, the departure (``departure_minutes``): the
+    principal leaders set off at once and there is no arrival deadline.
     """
 
     _name = "xinfang.escalation.rule"
@@ -40,9 +48,20 @@ class XinfangEscalationRule(models.Model):
         LEADER_LEVELS, required=True, default="deputy",
         help="The lowest leader level that must be on site. A principal leader also fulfils a deputy rule.",
     )
+    clock = fields.Selection(
+        CLOCKS, string="Timed", required=True, default="arrival",
+        help="Arrival On Site: the leader must be on site within the arrival minutes. Departure: the leaders "
+        "must set off within the departure minutes; no arrival deadline applies.",
+    )
     arrival_minutes = fields.Integer(
         string="Arrival Within (minutes)", required=True, default=60,
-        help="Minutes after the township is notified by which the leader must be on site. 0 = at once.",
+        help="Minutes after the township is notified by which the leader must be on site (rules timing the "
+        "arrival). 0 = at once.",
+    )
+    departure_minutes = fields.Integer(
+        string="Departure Within (minutes)", required=True, default=120,
+        help="Minutes after the township is notified by which the leaders must have set off (rules timing the "
+        "departure).",
     )
     note = fields.Char(help="The clause of the township's rules this implements.")
 
@@ -52,6 +71,8 @@ class XinfangEscalationRule(models.Model):
         "The upper bound must be above the lower bound, or 0 for no upper bound.",
     )
     _minutes_positive = models.Constraint("CHECK (arrival_minutes >= 0)", "The arrival time cannot be negative.")
+    _departure_minutes_positive = models.Constraint(
+        "CHECK (departure_minutes >= 0)", "The departure time cannot be negative.")
 
     @api.depends("destination_level", "min_head_count", "max_head_count", "required_leader_level")
     def _compute_name(self):

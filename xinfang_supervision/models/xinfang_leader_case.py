@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 LEADER_ROLES = ("principal_leader", "deputy_leader")
+LEADER = "xinfang_petition.group_xinfang_leader"
 
 
 def check_leader(env, employees):
@@ -20,6 +21,22 @@ class XinfangLeaderCase(models.Model):
     _description = "Leader Case Ownership"
     _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation", "xinfang.workflow.state"]
     _workflow_fields = ("state", "date_done")
+    _transitions = {
+        "draft": {"to_approve", "cancel"},
+        "to_approve": {"in_progress", "draft", "cancel"},
+        "in_progress": {"done", "cancel"},
+        "done": set(),
+        "cancel": {"draft"},
+    }
+    # A leader takes the steps of the own case (the principal leader, who approves, those of every
+    # case): _step_scope_ok. The approval itself is the tier validation's (validate_tier).
+    _step_groups = {
+        "submit": (LEADER,),
+        "start": (LEADER,),
+        "done": (LEADER,),
+        "draft": (LEADER,),
+        "cancel": (LEADER,),
+    }
     _order = "id desc"
     _check_company_auto = True
 
@@ -141,18 +158,17 @@ class XinfangLeaderCase(models.Model):
     # ------------------------------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for case in self:
-            if case.state not in allowed:
-                raise UserError(self.env._(
-                    "Leader case %(name)s is %(state)s: it cannot be %(action)s now. 包案当前状态不允许此操作。",
-                    name=case.display_name, state=states[case.state], action=action))
+    def _step_scope_ok(self, step, group):
+        """A leader acts on the own case; the principal leader, who approves, on every case."""
+        if group == LEADER:
+            user = self.env.user
+            return self.leader_user_id == user or self.approver_user_id == user
+        return super()._step_scope_ok(step, group)
 
     def action_submit(self):
         """Draft -> to approve: numbered, and sent to the principal leader for approval."""
-        self._check_state(("draft",), self.env._("submitted"))
-        for case in self:
+        records = self._check_step("submit", "to_approve")
+        for case in records:
             if not case.petition_ids:
                 raise UserError(self.env._("A leader case covers at least one petition. 包案须至少包含一件信访事项。"))
             if not case.approver_user_id:
@@ -163,7 +179,7 @@ class XinfangLeaderCase(models.Model):
             if case.name == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "xinfang.leader.case", sequence_date=case.date_start)
-            case._step().write(vals)
+            case.write(vals)
             if case.need_validation:
                 case.request_validation()
             else:
@@ -173,12 +189,12 @@ class XinfangLeaderCase(models.Model):
 
     def action_start(self):
         """To approve -> in progress, once the principal leader's approval is given."""
-        self._check_state(("to_approve",), self.env._("started"))
-        for case in self:
+        records = self._check_step("start", "in_progress")
+        for case in records:
             if case.review_ids and case.validation_status != "validated":
                 raise UserError(self.env._(
                     "The principal leader has to approve the case first. 包案须经主要领导审批。"))
-            case._step().write({
+            case.write({
                 "state": "in_progress", "date_start": case.date_start or fields.Date.context_today(case)})
         return True
 
@@ -200,15 +216,15 @@ class XinfangLeaderCase(models.Model):
 
     def action_draft(self):
         """Back to draft (after a rejection or to change the case): the approval starts over."""
-        self._check_state(("to_approve", "cancel"), self.env._("reset to draft"))
-        self.restart_validation()
-        self._step().write({"state": "draft"})
+        records = self._check_step("draft", "draft")
+        records.restart_validation()
+        records.write({"state": "draft"})
         return True
 
     def action_done(self):
         """In progress -> closed: only when all four duties are done (四包到位)."""
-        self._check_state(("in_progress",), self.env._("closed"))
-        for case in self:
+        records = self._check_step("done", "done")
+        for case in records:
             missing = case.duty_ids.filtered(lambda d: not d.done)
             if missing or len(case.duty_ids) < 4:
                 labels = dict(self.env["xinfang.leader.case.duty"]._fields["duty"]._description_selection(self.env))
@@ -216,12 +232,12 @@ class XinfangLeaderCase(models.Model):
                     "Leader case %(name)s closes only when all four duties are done. Still open: %(duties)s. "
                     "四项包案责任（包调查、包处理、包回访、包稳定）全部完成后方可结案。",
                     name=case.display_name, duties=", ".join(labels[d] for d in missing.mapped("duty"))))
-            case._step().write({"state": "done", "date_done": fields.Date.context_today(case)})
+            case.write({"state": "done", "date_done": fields.Date.context_today(case)})
         return True
 
     def action_cancel(self):
-        self._check_state(("draft", "to_approve", "in_progress"), self.env._("cancelled"))
-        self._step().write({"state": "cancel"})
+        records = self._check_step("cancel", "cancel")
+        records.write({"state": "cancel"})
         return True
 
     def action_view_petitions(self):

@@ -17,20 +17,14 @@ MEETING_TYPES = [
     ("committee", "Party Committee Session"),
 ]
 
-# state -> states it may move to; the only place meeting transitions are declared
-TRANSITIONS = {
-    "draft": {"scheduled", "cancelled"},
-    "scheduled": {"held", "cancelled"},
-    "held": set(),
-    "cancelled": {"draft"},
-}
+STAFF = "xinfang_petition.group_xinfang_staff"
 
 PARAM_PREFIX = "xinfang_supervision."
 # Meeting days of the month per type (ir.config_parameter key, fallback when the parameter is missing).
 # The township's values live in data/xinfang_meeting_data.xml and the settings; these only stand in
 # for a deleted parameter.
 SCHEDULE_PARAMS = {
-    "routine": ("routine_meeting_days", "20,25"),
+    "routine": ("routine_meeting_days", "10,25"),
     "village": ("village_meeting_days", "1,16"),
     "joint": ("joint_meeting_day", "5"),
     "committee": ("committee_meeting_day", "10"),
@@ -76,8 +70,23 @@ class XinfangMeeting(models.Model):
 
     _name = "xinfang.meeting"
     _description = "Petition Meeting"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "xinfang.workflow.state"]
     _order = "date desc, start_time desc, id desc"
+    _transitions = {
+        "draft": {"scheduled", "cancelled"},
+        "scheduled": {"held", "cancelled"},
+        "held": set(),
+        "cancelled": {"draft"},
+    }
+    # The petition office (and the leaders, the director) convene and record the meetings; participants,
+    # mediators and task owners read them.
+    _step_groups = {
+        "schedule": (STAFF,),
+        "hold": (STAFF,),
+        "cancel": (STAFF,),
+        "reset_draft": (STAFF,),
+        "prepare_agenda": (STAFF,),
+    }
 
     meeting_type = fields.Selection(MEETING_TYPES, string="Type", required=True, default="routine", tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -158,48 +167,41 @@ class XinfangMeeting(models.Model):
     # ------------------------------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------------------------------
-    def _check_transition(self, new_state):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for meeting in self:
-            if new_state not in TRANSITIONS[meeting.state]:
-                raise UserError(self.env._(
-                    "A meeting cannot go from %(old)s to %(new)s. 会议状态不允许此操作。",
-                    old=labels[meeting.state], new=labels[new_state]))
-
     def action_schedule(self):
         """Draft -> scheduled: the meeting is announced; the agenda is refreshed."""
-        self._check_transition("scheduled")
-        self.write({"state": "scheduled"})
-        self._fill_agenda()
+        records = self._check_step("schedule", "scheduled")
+        records.write({"state": "scheduled"})
+        records._fill_agenda()
         return True
 
     def action_hold(self):
         """Scheduled -> held: the minutes must be recorded."""
-        self._check_transition("held")
-        for meeting in self:
+        records = self._check_step("hold", "held")
+        for meeting in records:
             if is_html_empty(meeting.minutes):
                 raise UserError(self.env._(
                     "Record the minutes before marking the meeting held. 请先填写会议纪要。"))
-        self.write({"state": "held"})
+        records.write({"state": "held"})
         return True
 
     def action_cancel(self):
-        self._check_transition("cancelled")
-        self.write({"state": "cancelled"})
+        records = self._check_step("cancel", "cancelled")
+        records.write({"state": "cancelled"})
         return True
 
     def action_reset_draft(self):
-        self._check_transition("draft")
-        self.write({"state": "draft"})
+        records = self._check_step("reset_draft", "draft")
+        records.write({"state": "draft"})
         return True
 
     def action_prepare_agenda(self):
         """Rebuild the prepared part of the agenda: generated items nobody has annotated are replaced."""
-        if self.filtered(lambda m: m.state in ("held", "cancelled")):
+        records = self._check_step("prepare_agenda")
+        if records.filtered(lambda m: m.state in ("held", "cancelled")):
             raise UserError(self.env._(
                 "The agenda of a held or cancelled meeting cannot change. 已召开或已取消会议的议程不能修改。"))
-        self.agenda_ids.filtered(lambda line: line.auto and not (line.note or "").strip()).unlink()
-        self._fill_agenda()
+        records.agenda_ids.filtered(lambda line: line.auto and not (line.note or "").strip()).unlink()
+        records._fill_agenda()
         return True
 
     def action_view_tasks(self):
@@ -355,4 +357,6 @@ class XinfangMeeting(models.Model):
                         continue
                     taken |= {(village.id, planned), (village.id, day)}
                     vals_list.append(self._prepare_scheduled_vals(meeting_type, planned, day, village))
-        return self.create(vals_list)
+        # the schedule's step, not a user's: the meetings are created scheduled, as the steps write (_step);
+        # the records go back without the step's mark
+        return self._step().create(vals_list).with_env(self.env)

@@ -4,15 +4,10 @@ from odoo.tools import plaintext2html
 
 SUPERVISION_GROUP_PARAM = "xinfang_supervision.supervision_group_id"
 LEADER_GROUP = "xinfang_petition.group_xinfang_leader"
+MEDIATOR = "xinfang_petition.group_xinfang_mediator"
+HANDLER = "xinfang_petition.group_xinfang_handler"
+STAFF = "xinfang_petition.group_xinfang_staff"
 OPEN_STATES = ("found", "handling")
-
-# state -> states it may move to; the only place risk transitions are declared
-TRANSITIONS = {
-    "found": {"handling", "resolved", "escalated"},
-    "handling": {"resolved", "escalated"},
-    "escalated": {"handling", "resolved"},
-    "resolved": set(),
-}
 # Only the petition office and leaders change who answers for a risk and by when.
 PROTECTED_FIELDS = {"responsible_id", "deadline", "company_id"}
 
@@ -22,8 +17,22 @@ class XinfangRisk(models.Model):
 
     _name = "xinfang.risk"
     _description = "Risk (Factor of Instability)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "deadline, id desc"
+    _workflow_fields = ("state", "resolved_date", "escalated_date")
+    _transitions = {
+        "found": {"handling", "resolved", "escalated"},
+        "handling": {"resolved", "escalated"},
+        "escalated": {"handling", "resolved"},
+        "resolved": set(),
+    }
+    # The office assigns and escalates (the daily cron escalates overdue risks); the responsible
+    # person (a village mediator or a unit's handler) resolves the own risk, the office any risk.
+    _step_groups = {
+        "assign": (STAFF,),
+        "resolve": (MEDIATOR, HANDLER, STAFF),
+        "escalate": (STAFF,),
+    }
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -96,20 +105,16 @@ class XinfangRisk(models.Model):
     # ------------------------------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------------------------------
-    def _check_transition(self, new_state):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for risk in self:
-            if new_state not in TRANSITIONS[risk.state]:
-                raise UserError(self.env._(
-                    "A risk cannot go from %(old)s to %(new)s. 风险状态不允许此操作。",
-                    old=labels[risk.state], new=labels[new_state]))
+    def _step_scope_ok(self, step, group):
+        """A mediator or handler resolves the risks they are responsible for."""
+        if group in (MEDIATOR, HANDLER):
+            return self.responsible_user_id == self.env.user
+        return super()._step_scope_ok(step, group)
 
     def action_assign(self):
         """Found/escalated -> handling: a task (交办卡) for the responsible person, due on the risk's deadline."""
-        self._check_transition("handling")
-        if not self.env.user.has_group("xinfang_petition.group_xinfang_staff"):
-            raise UserError(self.env._("Only the petition office assigns risks. 只有信访办可以交办风险。"))
-        for risk in self:
+        records = self._check_step("assign", "handling")
+        for risk in records:
             if not risk.responsible_id or not risk.deadline:
                 raise UserError(self.env._(
                     "Name the responsible person and the deadline before assigning %(risk)s. 请先确定责任人和期限。",
@@ -132,24 +137,20 @@ class XinfangRisk(models.Model):
 
     def action_resolve(self):
         """-> resolved, with the resolution recorded; open tasks of the risk stay for their owners to close."""
-        self._check_transition("resolved")
-        for risk in self:
+        records = self._check_step("resolve", "resolved")
+        for risk in records:
             if not (risk.resolution or "").strip():
                 raise UserError(self.env._("Describe how the risk was resolved. 请填写化解情况。"))
-            if risk.responsible_user_id != self.env.user and not self.env.user.has_group(
-                    "xinfang_petition.group_xinfang_staff"):
-                raise UserError(self.env._(
-                    "Only the responsible person or the petition office resolves a risk. 只有责任人或信访办可以销号。"))
-        self.write({"state": "resolved", "resolved_date": fields.Date.context_today(self)})
-        self.activity_unlink(["xinfang_supervision.mail_act_xinfang_risk_escalated"])
+        records.write({"state": "resolved", "resolved_date": fields.Date.context_today(self)})
+        records.activity_unlink(["xinfang_supervision.mail_act_xinfang_risk_escalated"])
         return True
 
     def action_escalate(self):
         """Found/handling -> escalated: the supervision office is asked to act."""
-        self._check_transition("escalated")
-        self.write({"state": "escalated", "escalated_date": fields.Date.context_today(self)})
+        records = self._check_step("escalate", "escalated")
+        records.write({"state": "escalated", "escalated_date": fields.Date.context_today(self)})
         users = self._get_supervision_users()
-        for risk in self:
+        for risk in records:
             risk.message_post(
                 body=self.env._("Escalated to the supervision office: the deadline %(date)s passed. 已超期，提交督查。",
                                 date=risk.deadline),

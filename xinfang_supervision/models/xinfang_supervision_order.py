@@ -2,13 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-# state -> states it may move to; the only place order transitions are declared
-TRANSITIONS = {
-    "draft": {"issued"},
-    "issued": {"answered", "closed"},
-    "answered": {"closed", "issued"},
-    "closed": set(),
-}
+LEADER = "xinfang_petition.group_xinfang_leader"
+STAFF = "xinfang_petition.group_xinfang_staff"
 
 
 class XinfangSupervisionOrder(models.Model):
@@ -18,6 +13,20 @@ class XinfangSupervisionOrder(models.Model):
     _description = "Supervision Order"
     _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _workflow_fields = ("state", "issue_date", "answer_date", "closed_date")
+    _transitions = {
+        "draft": {"issued"},
+        "issued": {"answered", "closed"},
+        "answered": {"closed", "issued"},  # sent back: issued again
+        "closed": set(),
+    }
+    # Leaders set the targets, issue, send back and close; the petition office records the units'
+    # answer (units and handlers have no access to supervision orders: they answer through the office).
+    _step_groups = {
+        "load_overdue": (LEADER,),
+        "issue": (LEADER,),
+        "answer": (STAFF,),
+        "close": (LEADER,),
+    }
     _order = "issue_date desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
@@ -107,22 +116,10 @@ class XinfangSupervisionOrder(models.Model):
     # ------------------------------------------------------------------------------------------
     # workflow
     # ------------------------------------------------------------------------------------------
-    def _check_transition(self, new_state):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for order in self:
-            if new_state not in TRANSITIONS[order.state]:
-                raise UserError(self.env._(
-                    "A supervision order cannot go from %(old)s to %(new)s. 督办单状态不允许此操作。",
-                    old=labels[order.state], new=labels[new_state]))
-
-    def _check_leader(self):
-        if not self.env.user.has_group("xinfang_petition.group_xinfang_leader"):
-            raise UserError(self.env._(
-                "Only leaders issue and close supervision orders. 只有领导可以下发和办结督办单。"))
-
     def action_load_overdue(self):
         """Add the overdue petitions and tasks of the targeted units to the order's targets."""
-        for order in self:
+        records = self._check_step("load_overdue")
+        for order in records:
             if order.state != "draft":
                 raise UserError(self.env._("Targets are set before the order is issued. 督办单下发后不能修改对象。"))
             order.write({
@@ -133,10 +130,9 @@ class XinfangSupervisionOrder(models.Model):
 
     def action_issue(self):
         """Draft -> issued (or answered -> issued when the answer is sent back): numbered, dated, units notified."""
-        self._check_transition("issued")
-        self._check_leader()
+        records = self._check_step("issue", "issued")
         today = fields.Date.context_today(self)
-        for order in self:
+        for order in records:
             if is_html_empty(order.findings):
                 raise UserError(self.env._("Write the findings before issuing. 请先填写督查发现的问题。"))
             if not order.deadline or order.deadline < today:
@@ -147,7 +143,7 @@ class XinfangSupervisionOrder(models.Model):
                 vals.update(issue_date=today,
                             name=self.env["ir.sequence"].next_by_code("xinfang.supervision.order",
                                                                       sequence_date=today) or "/")
-            order._step().write(vals)
+            order.write(vals)
             order._notify_units()
         return True
 
@@ -169,18 +165,17 @@ class XinfangSupervisionOrder(models.Model):
 
     def action_answer(self):
         """Issued -> answered: the units' answer is recorded."""
-        self._check_transition("answered")
-        for order in self:
+        records = self._check_step("answer", "answered")
+        for order in records:
             if is_html_empty(order.answer):
                 raise UserError(self.env._("Record the units' answer first. 请先填写整改反馈。"))
-        self._step().write({"state": "answered", "answer_date": fields.Date.context_today(self)})
-        self.activity_feedback(["xinfang_supervision.mail_act_xinfang_order_answer"])
+        records.write({"state": "answered", "answer_date": fields.Date.context_today(self)})
+        records.activity_feedback(["xinfang_supervision.mail_act_xinfang_order_answer"])
         return True
 
     def action_close(self):
         """Answered (or issued, when the supervision office closes it) -> closed."""
-        self._check_transition("closed")
-        self._check_leader()
-        self._step().write({"state": "closed", "closed_date": fields.Date.context_today(self)})
-        self.activity_unlink(["xinfang_supervision.mail_act_xinfang_order_answer"])
+        records = self._check_step("close", "closed")
+        records.write({"state": "closed", "closed_date": fields.Date.context_today(self)})
+        records.activity_unlink(["xinfang_supervision.mail_act_xinfang_order_answer"])
         return True

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+MEDIATOR = "xinfang_petition.group_xinfang_mediator"
+HANDLER = "xinfang_petition.group_xinfang_handler"
+STAFF = "xinfang_petition.group_xinfang_staff"
 # Only the petition office and leaders change what was decided; owners report progress and finish.
 PROTECTED_FIELDS = {"name", "owner_id", "deadline", "meeting_id", "risk_id", "company_id", "instructions"}
 
@@ -10,8 +13,20 @@ class XinfangTask(models.Model):
 
     _name = "xinfang.task"
     _description = "Supervised Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
     _order = "deadline, id"
+    _workflow_fields = ("state", "done_date")
+    _transitions = {
+        "open": {"overdue", "done"},      # overdue: the daily cron
+        "overdue": {"open", "done"},      # open again: a new deadline
+        "done": {"open", "overdue"},      # reopened by the office
+    }
+    # The owner (a village mediator or a unit's handler) finishes the own task, the office any task
+    # (_step_scope_ok); only the office reopens one.
+    _step_groups = {
+        "done": (MEDIATOR, HANDLER, STAFF),
+        "reopen": (STAFF,),
+    }
 
     number = fields.Char(readonly=True, copy=False, default="/", index=True)
     name = fields.Char(string="Task", required=True, tracking=True, help="What was decided and must be done.")
@@ -102,7 +117,9 @@ class XinfangTask(models.Model):
             # A new deadline reopens an overdue task; the constraint refuses past dates.
             overdue = self.filtered(lambda t: t.state == "overdue")
             res = super().write(vals)
-            overdue.filtered(lambda t: t.deadline >= fields.Date.context_today(t)).write({"state": "open"})
+            # the new deadline's consequence, not a step: written as the steps write (_step)
+            reopened = overdue.filtered(lambda t: t.deadline >= fields.Date.context_today(t))
+            reopened._step().write({"state": "open"})
         else:
             res = super().write(vals)
         if {"owner_id", "deadline", "state", "name"} & set(vals):
@@ -120,33 +137,31 @@ class XinfangTask(models.Model):
     # ------------------------------------------------------------------------------------------
     def action_done(self):
         """Open/overdue -> done: the owner (or the office) reports the result in a progress note first."""
-        for task in self:
-            if task.state == "done":
-                raise UserError(self.env._("Task %(task)s is already done. 该事项已办结。", task=task.display_name))
+        records = self._check_step("done", "done")
+        for task in records:
             if not task.progress_ids:
                 raise UserError(self.env._(
                     "Record the result in a progress note before marking the task done. 请先填写办理进展。"))
-            task._check_owner_or_office()
-        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        records.write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 
     def action_reopen(self):
-        if self.filtered(lambda t: t.state != "done"):
+        """Done -> open (or overdue, when the deadline has passed): the office reopens a task."""
+        records = self._check_step("reopen")
+        if records.filtered(lambda t: t.state != "done"):
             raise UserError(self.env._("Only a done task can be reopened. 只有已办结的事项可以重新打开。"))
-        if not self.env.user.has_group("xinfang_petition.group_xinfang_staff"):
-            raise UserError(self.env._("Only the petition office reopens a task. 只有信访办可以重新打开交办事项。"))
         today = fields.Date.context_today(self)
-        for task in self:
-            task.write({"state": "open" if task.deadline >= today else "overdue", "done_date": False})
+        for task in records:
+            target = "open" if task.deadline >= today else "overdue"
+            task._check_transition(target)
+            task.write({"state": target, "done_date": False})
         return True
 
-    def _check_owner_or_office(self):
-        """Raise unless the current user owns the task or works in the petition office."""
-        self.ensure_one()
-        if self.owner_user_id != self.env.user and not self.env.user.has_group("xinfang_petition.group_xinfang_staff"):
-            raise UserError(self.env._(
-                "Only the owner or the petition office can finish task %(task)s. 只有责任人或信访办可以办结。",
-                task=self.display_name))
+    def _step_scope_ok(self, step, group):
+        """A mediator or handler finishes the tasks they own."""
+        if group in (MEDIATOR, HANDLER):
+            return self.owner_user_id == self.env.user
+        return super()._step_scope_ok(step, group)
 
     def activity_update(self):
         """One to-do for the owner while the task is open, due on its deadline; closed when done."""
@@ -172,7 +187,8 @@ class XinfangTask(models.Model):
         """
         today = fields.Date.context_today(self)
         overdue = self.search([("state", "=", "open"), ("deadline", "<", today)])
-        overdue.write({"state": "overdue"})
+        # the calendar's step, not a user's: written as the steps write (_step)
+        overdue._step().write({"state": "overdue"})
         for task in overdue:
             task.message_post(
                 body=self.env._("Overdue: the deadline was %(date)s. 交办事项已超期。", date=task.deadline),

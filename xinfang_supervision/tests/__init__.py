@@ -11,3 +11,5 @@ from . import test_collective_visit_tour
 from . import test_decision_assessment
 from . import test_assessment
 from . import test_hr_employee_cases
+from . import test_step_authority
+from . import test_migrations

@@ -9,22 +9,29 @@ PERIOD = (date(2026, 1, 1), date(2026, 12, 31))
 LEVELS = ["village", "township", "county", "city", "province", "national"]
 
 # Written independently of the addon: cross-level from the level order, timeliness from the dates,
-# not from the stored flags the addon computes.
+# not from the stored flags the addon computes. Cross-level (越级) is lodged above the township (county,
+# city, province, Beijing) and above the responsible level; a village matter lodged at the township is
+# passed up, not cross-level; resolved locally means closed without review, with both the responsible
+# level and the level lodged local (so the township resolving a village matter counts, unless only the
+# village is local).
 INDEPENDENT_SQL = """
     SELECT p.%(column)s,
            COUNT(*),
            100.0 * COUNT(*) FILTER (WHERE p.state = 'closed' AND p.review_request_date IS NULL
                                       AND p.responsible_level = ANY(%(local)s)
-                                      AND array_position(%(levels)s, p.lodged_level::text)
-                                          <= array_position(%(levels)s, p.responsible_level::text)) / COUNT(*),
+                                      AND p.lodged_level = ANY(%(local)s)) / COUNT(*),
            100.0 * COUNT(*) FILTER (WHERE array_position(%(levels)s, p.lodged_level::text)
-                                          > array_position(%(levels)s, p.responsible_level::text)) / COUNT(*),
+                                          > array_position(%(levels)s, p.responsible_level::text)
+                                      AND array_position(%(levels)s, p.lodged_level::text)
+                                          > array_position(%(levels)s, 'township'::text)) / COUNT(*),
            AVG(CASE WHEN p.accept_date IS NULL THEN NULL
                     WHEN p.accept_date <= p.acceptance_deadline THEN 100.0 ELSE 0.0 END),
            AVG(CASE WHEN p.reply_date IS NULL THEN NULL
                     WHEN p.reply_date <= p.handling_deadline THEN 100.0 ELSE 0.0 END),
            AVG(CASE WHEN p.satisfaction IS NULL THEN NULL
-                    WHEN p.satisfaction IN ('satisfied', 'basic') THEN 100.0 ELSE 0.0 END)
+                    WHEN p.satisfaction IN ('satisfied', 'basic') THEN 100.0 ELSE 0.0 END),
+           100.0 * COUNT(*) FILTER (WHERE p.responsible_level = 'village' AND p.lodged_level = 'township')
+               / COUNT(*)
       FROM xinfang_petition p
      WHERE p.state <> 'draft' AND p.active
        AND p.registration_date >= %(date_from)s AND p.registration_date <= %(date_to)s
@@ -114,6 +121,21 @@ class TestAssessment(XinfangCase):
         ))
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
+    def _assert_figures(self, run, scope, expected):
+        """Every department's line equals the independent SQL's figures."""
+        for department_id, row in expected.items():
+            count, local, cross, timely, on_time, satisfaction, passed_up = row
+            line = run.line_ids.filtered(lambda ln, d=department_id, s=scope: ln.department_id.id == d
+                                         and ln.scope == s)
+            self.assertEqual(len(line), 1, f"{scope} {department_id}")
+            self.assertEqual(line.petition_count, count)
+            self.assertAlmostEqual(line.local_resolution_rate, float(local), places=2)
+            self.assertAlmostEqual(line.cross_level_rate, float(cross), places=2)
+            self.assertAlmostEqual(line.passed_up_rate, float(passed_up), places=2)
+            self.assertAlmostEqual(line.timely_acceptance_rate, float(timely or 0), places=2)
+            self.assertAlmostEqual(line.on_time_rate, float(on_time or 0), places=2)
+            self.assertAlmostEqual(line.satisfaction_rate, float(satisfaction or 0), places=2)
+
     # --- figures -----------------------------------------------------------------------------------
     def test_figures_match_an_independent_sql_computation(self):
         self._build_township()
@@ -126,16 +148,9 @@ class TestAssessment(XinfangCase):
         for scope, column in (("village", "village_id"), ("unit", "lead_unit_id")):
             expected = self._independent(column)
             self.assertTrue(expected)
-            for department_id, (count, local, cross, timely, on_time, satisfaction) in expected.items():
-                line = run.line_ids.filtered(lambda ln, d=department_id, s=scope: ln.department_id.id == d
-                                             and ln.scope == s)
-                self.assertEqual(len(line), 1, f"{scope} {department_id}")
-                self.assertEqual(line.petition_count, count)
-                self.assertAlmostEqual(line.local_resolution_rate, float(local), places=2)
-                self.assertAlmostEqual(line.cross_level_rate, float(cross), places=2)
-                self.assertAlmostEqual(line.timely_acceptance_rate, float(timely or 0), places=2)
-                self.assertAlmostEqual(line.on_time_rate, float(on_time or 0), places=2)
-                self.assertAlmostEqual(line.satisfaction_rate, float(satisfaction or 0), places=2)
+            self._assert_figures(run, scope, expected)
+            for department_id, (count, *_rates) in expected.items():
+                line = self._line(run, self.env["hr.department"].browse(department_id), scope)
                 if scope == "village":
                     population = line.department_id.population
                     self.assertAlmostEqual(line.incidence_rate,
@@ -224,6 +239,71 @@ class TestAssessment(XinfangCase):
                                         "accepted_count": 0, "timely_acceptance_rate": 0.0}])
         # incidence 12.5 per 10,000 against a ceiling of 50 -> 75; local 0; cross 0: (20×75) / 70
         self.assertAlmostEqual(line.score, 1500 / 70, places=2)
+
+    # --- cross-level (越级) and passed up (小事不出村) -----------------------------------------------
+    def _village_d_petitions(self):
+        d = {"village_id": self.village_d.id}
+        self.passed_up = self._closed("2026-02-02", lodged_level="township", responsible_level="village", **d)
+        self.in_village = self._closed("2026-02-03", lodged_level="village", responsible_level="village", **d)
+        with freeze_time("2026-02-04"):
+            self.to_county = self.registered(lodged_level="county", responsible_level="village", **d)
+        self.township = self._closed("2026-02-05", **d)
+
+    def test_village_matter_at_the_township_is_passed_up_not_cross_level(self):
+        self._village_d_petitions()
+        self.assertRecordValues(self.passed_up | self.to_county | self.township, [
+            {"is_cross_level": False, "is_passed_up": True},
+            {"is_cross_level": True, "is_passed_up": False},
+            {"is_cross_level": False, "is_passed_up": False},
+        ])
+        run = self._run()
+        self._assert_figures(run, "village", self._independent("village_id"))
+        # the township resolved the village matter: resolved locally; only the county visit is 越级
+        self.assertRecordValues(self._line(run, self.village_d), [{
+            "petition_count": 4, "cross_level_count": 1, "cross_level_rate": 25.0,
+            "passed_up_count": 1, "passed_up_rate": 25.0,
+            "local_resolved_count": 3, "local_resolution_rate": 75.0,
+        }])
+        # the metrics view agrees
+        [(cross, passed_up)] = self.env["xinfang.petition.report"]._read_group(
+            [("village_id", "=", self.village_d.id)], [], ["cross_level_rate:avg", "passed_up_rate:avg"])
+        self.assertEqual((cross, passed_up), (25.0, 25.0))
+
+    def test_passed_up_matter_is_not_local_when_only_the_village_is(self):
+        """小事不出村: with "village only", the village matter the township resolved counts against the village."""
+        self._village_d_petitions()
+        self.env["ir.config_parameter"].sudo().set_param("xinfang_supervision.assessment_local_max_level", "village")
+        run = self._run()
+        self._assert_figures(run, "village", self._independent("village_id", local=("village",)))
+        self.assertRecordValues(self._line(run, self.village_d), [{
+            "local_resolved_count": 1, "local_resolution_rate": 25.0, "cross_level_count": 1, "passed_up_count": 1,
+        }])
+
+    # --- collective visits to the province and Beijing: the departure counts, not the arrival ----------
+    def _far_visit(self, destination, village, dispatch_minutes, arrive_minutes):
+        principal = self.env["hr.employee"].create({"name": "Principal Zhao", "xinfang_role": "principal_leader"})
+        notified = datetime(2026, 6, 1, 2, 0)
+        with freeze_time(notified):
+            visit = self.env["xinfang.collective.visit"].create({
+                "subject": "Group on the way to the capital", "destination_level": destination, "head_count": 6,
+                "notified_at": notified, "village_id": village.id,
+                "leader_ids": [(0, 0, {"employee_id": principal.id})],
+            })
+        with freeze_time(notified + timedelta(minutes=dispatch_minutes)):
+            visit.action_dispatch()
+        with freeze_time(notified + timedelta(minutes=arrive_minutes)):
+            visit.leader_ids.action_check_in()
+        return visit
+
+    def test_late_departure_costs_points_late_arrival_does_not(self):
+        set_off_in_time = self._far_visit("province", self.village_d, 30, 600)  # arrives 10 hours later
+        set_off_late = self._far_visit("national", self.village_e, 121, 150)
+        self.assertEqual((set_off_in_time.late, set_off_in_time.departure_late), (False, False))
+        self.assertEqual((set_off_late.late, set_off_late.departure_late), (False, True))
+        run = self._run()
+        quiet, calm = self._line(run, self.village_d), self._line(run, self.village_e)
+        self.assertEqual((quiet.late_visit_count, quiet.score), (0, 100.0))
+        self.assertEqual((calm.late_visit_count, calm.score), (1, 95.0))
 
     # --- key management, commendation, pay linkage -------------------------------------------------
     def test_key_management_blocks_commendation(self):

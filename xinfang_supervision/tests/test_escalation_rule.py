@@ -32,14 +32,28 @@ class TestEscalationRules(XinfangCase):
         self.assertRule("county", 500, "principal", 60)
 
     def test_city_bands_threshold_belongs_to_higher_band(self):
+        """The city threshold is 10 (the garbled source number read as 10): 9 deputy, 10 principal."""
         self.assertRule("city", 5, "deputy", 120)
-        self.assertRule("city", 19, "deputy", 120)
-        self.assertRule("city", 20, "principal", 120)
+        self.assertRule("city", 9, "deputy", 120)
+        self.assertRule("city", 10, "principal", 120)
+        self.assertRule("city", 19, "principal", 120)
+        for level in ("county", "city"):
+            self.assertEqual(self._match(level, 10).clock, "arrival")
 
-    def test_province_and_national_principal_at_once(self):
+    def test_province_and_national_principal_departure_timed(self):
+        """赴省、进京 5 or more: the principal sets off within 2 hours; no arrival deadline."""
         for level in ("province", "national"):
-            self.assertRule(level, 5, "principal", 0)
-            self.assertRule(level, 200, "principal", 0)
+            for head_count in (5, 200):
+                rule = self._match(level, head_count)
+                self.assertRecordValues(rule, [{"required_leader_level": "principal", "clock": "departure",
+                                                "departure_minutes": 120}])
+
+    def test_departure_minutes_cannot_be_negative(self):
+        rule = self.env.ref("xinfang_supervision.escalation_rule_national")
+        rule.departure_minutes = 0  # at once is allowed
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+            rule.departure_minutes = -1
+            self.env.flush_all()
 
     def test_bands_of_one_level_must_not_overlap(self):
         Rule = self.env["xinfang.escalation.rule"]
@@ -78,7 +92,7 @@ class TestEscalationRules(XinfangCase):
     def test_director_edits_rules_others_read_them(self):
         rule = self.env.ref("xinfang_supervision.escalation_rule_city_principal")
         rule.with_user(self.user_director).write({"min_head_count": 25})
-        self.assertFalse(self._match("city", 24), "the edited bands leave 20-24 uncovered")
+        self.assertFalse(self._match("city", 24), "the edited bands leave 10-24 uncovered")
         self.assertEqual(self._match("city", 25), rule)
         self.assertTrue(rule.with_user(self.user_mediator).read(["required_leader_level"]))
         with self.assertRaises(AccessError):

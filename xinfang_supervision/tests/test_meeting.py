@@ -19,12 +19,13 @@ class TestMeetingSchedule(MeetingCase):
         return self.Meeting.search(domain, order="date")
 
     def test_cron_schedules_rule_days_once(self):
-        # 2026-03-10 + 30 days: routine 20th and 25th; villages 16th and 1st; joint 5 April (Qingming
-        # holiday 4-6 April) on the 7th; party committee today, the 10th.
+        # 2026-03-10 + 30 days: routine today (the 10th) and the 25th (10 April is past the 30 days);
+        # villages 16th and 1st; joint 5 April (Qingming holiday 4-6 April) on the 7th; party committee
+        # today, the 10th.
         self.Meeting._cron_schedule_meetings()
         routine = self.scheduled("routine")
-        self.assertEqual(routine.mapped("date"), [date(2026, 3, 20), date(2026, 3, 25)])
-        self.assertEqual(routine.mapped("planned_date"), [date(2026, 3, 20), date(2026, 3, 25)])
+        self.assertEqual(routine.mapped("date"), [date(2026, 3, 10), date(2026, 3, 25)])
+        self.assertEqual(routine.mapped("planned_date"), [date(2026, 3, 10), date(2026, 3, 25)])
         self.assertEqual(set(routine.mapped("state")), {"scheduled"})
         for village in (self.village_a, self.village_b):
             self.assertEqual(self.scheduled("village", village).mapped("date"), [date(2026, 3, 16), date(2026, 4, 1)])
@@ -35,6 +36,19 @@ class TestMeetingSchedule(MeetingCase):
         count = self.Meeting.search_count([])
         self.assertFalse(self.Meeting._cron_schedule_meetings(), "a second run creates nothing")
         self.assertEqual(self.Meeting.search_count([]), count)
+
+    def test_routine_meetings_default_to_the_10th_and_25th(self):
+        """The shipped parameter, the settings' default and the cron's fallback all read 10 and 25."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(ICP.get_param("xinfang_supervision.routine_meeting_days"), "10,25")
+        self.assertEqual(self.Meeting._get_meeting_days("routine"), (10, 25))
+        Settings = self.env["res.config.settings"]
+        self.assertEqual(Settings._fields["xinfang_routine_meeting_days"].default(Settings), "10,25")
+        self.assertEqual(Settings.create({}).xinfang_routine_meeting_days, "10,25")
+        ICP.search([("key", "=", "xinfang_supervision.routine_meeting_days")]).unlink()
+        self.assertEqual(self.Meeting._get_meeting_days("routine"), (10, 25), "a deleted parameter reads 10,25")
+        self.Meeting._cron_schedule_meetings()
+        self.assertEqual(self.scheduled("routine").mapped("planned_date"), [date(2026, 3, 10), date(2026, 3, 25)])
 
     def test_configured_days_and_weekend(self):
         # The township changes its routine day to the 15th, a Sunday in March 2026: Monday the 16th.
@@ -49,10 +63,8 @@ class TestMeetingSchedule(MeetingCase):
         # National Day 1-7 October: the joint meeting of the 5th is held on Thursday the 8th.
         self.assertRecordValues(self.scheduled("joint"), [
             {"planned_date": date(2026, 10, 5), "date": date(2026, 10, 8)}])
-        # The 25th September holiday moves to Monday the 28th; Sunday 20 September is a make-up working day;
-        # 20 October is the last day of the 30 days ahead.
-        self.assertEqual(self.scheduled("routine").mapped("date"),
-                         [date(2026, 9, 20), date(2026, 9, 28), date(2026, 10, 20)])
+        # The 25th September holiday moves to Monday the 28th; Saturday 10 October is a make-up working day.
+        self.assertEqual(self.scheduled("routine").mapped("date"), [date(2026, 9, 28), date(2026, 10, 10)])
         # The village meeting of 1 October moves out of the holiday as well.
         self.assertIn(date(2026, 10, 8), self.scheduled("village", self.village_a).mapped("date"))
         # Saturday 10 October is a make-up working day: the party committee meets that day.
@@ -67,9 +79,9 @@ class TestMeetingSchedule(MeetingCase):
         self.assertEqual(len(self.scheduled("routine")), 2)
 
     def test_meeting_scheduled_by_hand_not_duplicated(self):
-        self.new_meeting(date=date(2026, 3, 20))
+        self.new_meeting(date=date(2026, 3, 25))
         self.Meeting._cron_schedule_meetings()
-        self.assertEqual(self.scheduled("routine").mapped("date"), [date(2026, 3, 20), date(2026, 3, 25)])
+        self.assertEqual(self.scheduled("routine").mapped("date"), [date(2026, 3, 10), date(2026, 3, 25)])
 
     def test_settings_refuse_invalid_days(self):
         with self.assertRaises(ValidationError):
