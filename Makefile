@@ -6,7 +6,7 @@ BENCH_DB ?= xinfang_bench
 WORKERS ?= 0
 ADDONS := xinfang_petition,xinfang_supervision
 
-.PHONY: setup setup-test run test test-only lint bench backup restore clean-db help
+.PHONY: setup setup-test run test test-only lint bench backup restore privacy clean-db help
 
 help:
 	@echo "make run    install what is missing, create $(DEMO_DB) once, serve http://127.0.0.1:8069"
@@ -54,6 +54,11 @@ backup:
 restore:
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/x.zip [DB=name]"; exit 2)
 	@bash scripts/restore.sh $(FILE) $(or $(DB),$(DEMO_DB))
+
+# Uninstall the modules that call outside servers from an existing database (fresh ones come without them),
+# switch off the update notification and chatter link previews; README "Privacy". DB=... (default: demo)
+privacy:
+	@bash scripts/odoo.sh shell -d $(or $(DB),$(DEMO_DB)) --no-http --log-level=warn < scripts/privacy.py
 
 clean-db:
 	dropdb --if-exists $(DEMO_DB); dropdb --if-exists $(TEST_DB)

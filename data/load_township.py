@@ -10,6 +10,11 @@ in the office (mediator, office staff, handler, leader) with the clock frozen on
 so deadlines, activities, tracking and rules behave as they would have. A workflow method that
 refuses a step stops the load with its error: that is a finding, not something to work around.
 
+As an office looks on a clerk's first day: the leader of a major petition's case (领导包案, with
+xinfang_supervision) records the four duties as they are carried out, each with its date, a note and
+an evidence file, and closes the case when the petition is closed; and a few approvals wait for the
+leaders (the newest extension requests, the assignment of a major petition just accepted).
+
 Runs once: the config parameter ``xinfang.demo_township_loaded`` is set (and committed) at the end.
 The source folder is found from ``XINFANG_DATA_DIR`` or the addons path (``__file__`` is undefined
 when the script is piped into the shell).
@@ -32,6 +37,19 @@ N_PETITIONS = int(os.environ.get("XINFANG_DEMO_PETITIONS", 400))
 MODULE = "xinfang_township"  # xmlid namespace of the loaded records: xinfang_township.user_leader, ...
 TZ = "Asia/Shanghai"
 STEP_HOUR_UTC = 1  # 09:00 in Shanghai: steps happen during office hours, on the same local date
+PENDING_EXTENSIONS = 2  # the newest extension requests wait for the leader's approval
+PENDING_ASSIGNMENTS = 1  # major petitions just accepted whose assignment waits for the leader's approval
+# The four duties of a leader case (四包): the evidence file and what the leader recorded
+DUTY_EVIDENCE = {
+    "investigate": ("调查笔录", "包案领导{leader}听取{unit}汇报，到{village}实地调查核实“{subject}”有关情况，"
+                                "询问信访人及相关当事人，调阅有关资料。"),
+    "resolve": ("协调会议纪要", "包案领导{leader}召集{unit}等单位专题协调，研究确定处理意见并督促落实，"
+                              "已向信访人出具处理意见书（{outcome}）。"),
+    "follow_up": ("回访记录", "包案领导{leader}带领{unit}上门回访信访人，听取对处理意见的评价，"
+                              "信访人表示{satisfaction}。"),
+    "keep_stable": ("稳控情况说明", "经包案领导{leader}会同{village}两委共同跟踪，信访人情绪稳定，"
+                                  "无重复信访、越级上访苗头，包稳定责任落实到位。"),
+}
 
 
 def _data_dir():
@@ -62,6 +80,7 @@ class Loader:
         self.employees = {}  # login -> hr.employee
         self.persons = {}  # id number -> xinfang.petitioner id
         self.records = {}  # seq -> xinfang.petition
+        self.cases = {}  # seq -> xinfang.leader.case (xinfang_supervision)
         self.rows = {}  # seq -> generated row
         self.counter = Counter()
         self.cost = defaultdict(lambda: [0.0, 0])  # step -> [CPU seconds, queries]
@@ -205,8 +224,8 @@ class Loader:
     def events(self, rows):
         """(day, seq, order, step) for every step of every petition, in the order they happened."""
         order = {step: i for i, step in enumerate(
-            ["register", "accept", "reject", "redirect", "assign", "extension", "reply", "close", "review",
-             "decide_review", "re_review", "decide_re_review"])}
+            ["register", "accept", "reject", "redirect", "assign", "assign_pending", "extension", "reply", "close",
+             "review", "decide_review", "re_review", "decide_re_review"])}
         events = []
         for row in rows:
             self.rows[row["seq"]] = row
@@ -218,13 +237,38 @@ class Loader:
                     events.append((row[field], row["seq"], order[step], step))
             if row["extension_date"]:
                 events.append((row["extension_date"], row["seq"], order["extension"], "extension"))
+            if row.get("assign_pending_date"):
+                events.append((row["assign_pending_date"], row["seq"], order["assign_pending"], "assign_pending"))
         return sorted(events)
+
+    def plan_pending_approvals(self, rows):
+        """Leave a few approvals waiting for the leaders, as on any working day.
+
+        The newest extension requests of petitions in handling (three to eight weeks after acceptance, within
+        the 60 days) are not approved yet; the latest accepted petitions become major ones whose assignment
+        awaits approval (they stay accepted, as planned). The loader adjusts its copy of the generated rows;
+        the generator (township.py) is unchanged.
+        """
+        handling = sorted(
+            (row for row in rows if row["state"] == "handling" and not row["simplified"]
+             and 20 <= (self.today - row["accept_date"]).days <= 58),
+            key=lambda row: row["accept_date"], reverse=True)
+        for row in handling[:PENDING_EXTENSIONS]:
+            row["extension_date"] = max(row["assign_date"], min(self.today, row["accept_date"] + timedelta(days=45)))
+            row["extension_days"] = 30
+            row["extension_pending"] = True
+        accepted = sorted((row for row in rows if row["state"] == "accepted"), key=lambda row: row["accept_date"],
+                          reverse=True)
+        for row in accepted[:PENDING_ASSIGNMENTS]:
+            row["is_major"] = True
+            row["assign_pending_date"] = min(self.today, row["accept_date"] + timedelta(days=1))
 
     def load_petitions(self):
         rows = list(self.t.petitions(
             N_PETITIONS, seed=self.t.SEED, date_from=self.today - timedelta(days=365), date_to=self.today,
             today=self.today, cover_states=True,
         ))
+        self.plan_pending_approvals(rows)
         events = self.events(rows)
         by_day = defaultdict(list)
         for day, seq, _order, step in events:
@@ -308,7 +352,7 @@ class Loader:
                   "other_authority": "不属于本级职权范围，转送有权处理的机关"}[row["redirect_route"]]
         self._petition(row, self._office_user(row["seq"])).action_redirect(row["redirect_route"], reason)
 
-    def step_assign(self, row, day):
+    def step_assign(self, row, day, pending=False):
         office = self._office_user(row["seq"])
         petition = self._petition(row, office)
         unit = self._lead_unit(row)
@@ -325,11 +369,19 @@ class Loader:
             "instructions": "<p>请依法依规调查处理，按期答复信访人并反馈办理情况。</p>",
         })
         assignment.action_confirm()
+        if pending:  # the leader has not approved yet: the petition stays accepted
+            if assignment.state != "draft" or not assignment.review_ids.filtered(lambda r: r.status == "pending"):
+                raise RuntimeError(f"{petition.name}: the assignment of a major petition did not wait for a leader")
+            self.counter["pending_approval"] += 1
+            return
         if assignment.state == "draft":  # major petition: a leader approves the assignment
             leader = self.users["leader" if row["head_count"] >= 30 else "deputy"]
             assignment.with_user(leader).validate_tier()
         if assignment.state != "confirmed" or petition.state != "handling":
             raise RuntimeError(f"{petition.name}: assignment {assignment.state}, petition {petition.state}")
+
+    def step_assign_pending(self, row, day):
+        self.step_assign(row, day, pending=True)
 
     def _leader_case(self, petition, row):
         """xinfang_supervision: a leader takes on a major petition (领导包案) before it is assigned.
@@ -348,7 +400,38 @@ class Loader:
             case.with_user(self.users["leader"]).validate_tier()
         if case.state != "in_progress":
             raise RuntimeError(f"{petition.name}: leader case stayed {case.state}")
+        self.cases[row["seq"]] = case
         self.counter["leader_case"] += 1
+
+    def _duties_done(self, row, duties, day, **values):
+        """The case leader records duties as done on ``day``: a note and its evidence file (包案留痕)."""
+        case = self.cases.get(row["seq"])
+        if not case:
+            return
+        leader = case.leader_id.user_id
+        petition = self.records[row["seq"]]
+        values = {"leader": case.leader_id.name, "unit": petition.lead_unit_id.name or "责任单位",
+                  "village": petition.village_id.name or "", "subject": petition.subject, **values}
+        for line in case.with_user(leader).duty_ids.filtered(lambda d: d.duty in duties):
+            title, text = DUTY_EVIDENCE[line.duty]
+            note = text.format(**values)  # no petitioner's name: the case is read more widely than the petition
+            evidence = self.env(user=leader)["ir.attachment"].create({
+                "name": f"{petition.name}-{title}.txt", "mimetype": "text/plain",
+                "raw": f"{title}\n\n事项：{petition.name} {petition.subject}\n日期：{day}\n\n{note}\n".encode(),
+                "res_model": line._name, "res_id": line.id,
+            })
+            line.write({"done": True, "date": day, "note": note, "attachment_ids": [(4, evidence.id)]})
+        self.counter["duty_done"] += len(duties)
+
+    def _close_case(self, row):
+        case = self.cases.get(row["seq"])
+        if not case:
+            return
+        case = case.with_user(case.leader_id.user_id)
+        case.result = "四包责任落实到位，信访事项已办结，信访人息诉罢访。"
+        case.action_done()
+        if case.state != "done":
+            raise RuntimeError(f"{case.display_name}: leader case stayed {case.state} after the petition closed")
 
     def step_extension(self, row, day):
         petition = self.records[row["seq"]]
@@ -357,7 +440,12 @@ class Loader:
             "petition_id": petition.id, "days": row["extension_days"],
             "reason": "案情复杂，需进一步调查核实并协调相关单位，申请延长办理期限。",
         })
-        extension.action_approve()
+        extension.action_request()  # the handling unit sends it to the leader who approves (tier review)
+        if row.get("extension_pending"):  # waiting for the leader's approval
+            if extension.state != "draft" or not extension.review_ids.filtered(lambda r: r.status == "pending"):
+                raise RuntimeError(f"{petition.name}: the extension request did not wait for a leader")
+            self.counter["pending_approval"] += 1
+            return
         if extension.state == "draft":
             extension.with_user(self.users["deputy"]).validate_tier()
         extension.action_mark_notified()
@@ -376,12 +464,19 @@ class Loader:
         petition.with_user(handler).action_reply(row["reply_outcome"], f"<p>{text}</p>", day)
         # served against signature the same day: the review window runs from the receipt
         petition.with_user(self._office_user(row["seq"])).action_record_reply_receipt(day, "in_person")
+        # the case leader investigated halfway through the handling and resolved it with the reply
+        halfway = row["assign_date"] + timedelta(days=(day - row["assign_date"]).days // 2)
+        self._duties_done(row, ["investigate"], halfway)
+        outcome = {"support": "予以支持", "partial": "部分支持", "explain": "解释说明", "reject": "不予支持"}
+        self._duties_done(row, ["resolve"], day, outcome=outcome[row["reply_outcome"]])
 
     def step_close(self, row, day):
         petition = self._petition(row, self._office_user(row["seq"]))
         label = {"satisfied": "满意", "basic": "基本满意", "dissatisfied": "不满意"}[row["satisfaction"]]
         petition.action_record_follow_up(row["satisfaction"], f"电话回访，信访人表示{label}。", day)
         petition.action_close(f"已出具处理意见书并回访，信访人{label}。")
+        self._duties_done(row, ["follow_up", "keep_stable"], day, satisfaction=label)
+        self._close_case(row)
 
     def step_review(self, row, day):
         self._petition(row, self._office_user(row["seq"])).action_request_review(day)
@@ -439,7 +534,8 @@ def main(env):
           f"repeats {sum(1 for r in rows if r['repeat_of'])}, "
           f"not re-accepted {sum(1 for r in rows if r['no_reaccept'])}, "
           f"accusations {sum(1 for r in rows if r['nature'] == 'accusation')}, "
-          f"leader cases {loader.counter['leader_case']}, extensions {loader.counter['extension']}")
+          f"leader cases {loader.counter['leader_case']} ({loader.counter['duty_done']} duties done), "
+          f"extensions {loader.counter['extension']}, approvals waiting {loader.counter['pending_approval']}")
     print("by state: " + ", ".join(f"{state} {states[state]}" for state in township.ALL_STATES))
     print(f"total {finished - started:.1f} s")
     if os.environ.get("XINFANG_LOAD_COSTS"):

@@ -21,5 +21,28 @@ states=$(psql -d "$COPY" -Atqc "select count(distinct state) from xinfang_petiti
   || die "the demo township's assessment differs from the independent SQL computation"
 users=$(psql -d "$COPY" -Atqc "select count(*) from res_users where login in ('leader','deputy','director','staff','handler','mediator','finance','jijian')")
 [ "$users" -eq 8 ] || die "expected the 8 demo role logins, found $users"
+# The leader case of a closed petition is closed, its four duties done, each with a date, a note and evidence
+open_cases=$(psql -d "$COPY" -Atqc "
+  select count(distinct c.id) from xinfang_leader_case c
+    join xinfang_leader_case_petition_rel r on r.case_id = c.id
+    join xinfang_petition p on p.id = r.petition_id
+   where p.state = 'closed' and c.state != 'cancel'
+     and (c.state != 'done' or (select count(*) from xinfang_leader_case_duty d
+                                 where d.case_id = c.id and d.done and d.date is not null and d.note is not null
+                                   and exists (select 1 from xinfang_leader_case_duty_attachment_rel a
+                                                where a.duty_id = d.id)) < 4)")
+[ "$open_cases" -eq 0 ] || die "$open_cases leader cases of closed petitions lack their four duties done with evidence"
+closed_cases=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_leader_case where state = 'done'")
+# A few approvals wait for the leaders: extension requests and assignments of major petitions (when the
+# township has a petition accepted, or in handling for 20 to 58 days; a small one may have none)
+waiting=$(psql -d "$COPY" -Atqc "
+  select count(distinct (t.model, t.res_id)) from tier_review t
+    left join xinfang_extension e on t.model = 'xinfang.extension' and e.id = t.res_id and e.state = 'draft'
+    left join xinfang_assignment a on t.model = 'xinfang.assignment' and a.id = t.res_id and a.state = 'draft'
+   where t.status = 'pending' and coalesce(e.id, a.id) is not null")
+candidates=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_petition where state = 'accepted'
+  or (state = 'handling' and not simplified and accept_date between current_date - 58 and current_date - 20)")
+[ "$candidates" -eq 0 ] || [ "$waiting" -ge 1 ] || die "no extension or assignment waits for a leader's approval"
 dropdb --if-exists "$COPY"
-echo "demo loaders work: $states petition states, 8 demo role users"
+echo "demo loaders work: $states petition states, 8 demo role users, $closed_cases leader cases closed with" \
+  "their duties, $waiting approvals waiting for the leaders"

@@ -20,9 +20,17 @@ dropdb --if-exists "$DB" 2>/dev/null || true
 # Test databases stay in the source language (tests assert English labels) and keep Odoo's demo data.
 options=(--load-language=zh_CN)
 [ "${2:-}" = "--bare" ] && options=(--with-demo)
-"$ROOT/scripts/odoo.sh" -d "$DB" -i "$ADDONS" --stop-after-init "${options[@]}" \
-  --log-level=warn 2> >(grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2) \
-  || die "installing $ADDONS into $DB failed"
+quiet() { grep -vE 'DeprecationWarning|url_(encode|parse)|^\s*$|warnings.warn|from werkzeug' >&2; }
+"$ROOT/scripts/odoo.sh" -d "$DB" -i base --skip-auto-install --stop-after-init "${options[@]}" --log-level=warn 2> >(quiet) \
+  || die "creating $DB failed"
+# The addons, without the modules Odoo would auto-install with them that call outside servers (IAP,
+# Unsplash; README "Privacy"): scripts/privacy.py installs them from a shell, where those modules can be
+# kept from auto-installing, and switches off the update notification and chatter link previews.
+XINFANG_INSTALL="$ADDONS" "$ROOT/scripts/odoo.sh" shell -d "$DB" --no-http --log-level=warn \
+  < "$ROOT/scripts/privacy.py" 2> >(quiet) || die "installing $ADDONS into $DB failed"
+missing=$(psql -d "$DB" -Atqc "select count(*) from unnest(string_to_array('$ADDONS', ',')) a
+  where a not in (select name from ir_module_module where state = 'installed')")
+[ "$missing" = 0 ] || die "installing $ADDONS into $DB failed"
 
 if [ "${2:-}" = "--bare" ]; then echo "database $DB ready (addons only)"; exit 0; fi
 

@@ -1,6 +1,7 @@
-"""No data leaves the township: a petition's whole life, its documents and the scheduled jobs make no
-outbound network call. Sockets, DNS and requests are patched to refuse (and record) anything that is
-not loopback or a Unix socket (the database, a local mail server).
+"""No data leaves the township: a petition's whole life, its documents, the scheduled jobs and the
+administrator's first visit to the web client make no outbound network call. Sockets, DNS and requests are
+patched to refuse (and record) anything that is not loopback or a Unix socket (the database, a local mail
+server); the browser's own requests to other hosts are recorded too.
 """
 
 import ipaddress
@@ -10,10 +11,13 @@ from unittest.mock import patch
 
 import requests
 
+from odoo.addons.iap.tools import iap_tools  # importable whether or not `iap` is installed
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 REPORT = "xinfang_petition.action_report_"
+# The modules README "Privacy" lists as calling outside servers (scripts/privacy.py keeps them out)
+CALLING_OUT = ("iap", "iap_mail", "partner_autocomplete", "sms", "snailmail", "snailmail_account", "web_unsplash")
 
 
 def _is_local(host):
@@ -67,10 +71,15 @@ def no_outbound_network():
             refuse(("requests", prepared.url))
         return real_send(session, prepared, **kwargs)
 
+    def iap_jsonrpc(url, *args, **kwargs):
+        # Odoo's IAP client refuses by itself while tests run (before any socket): record it here
+        refuse(("iap", url))
+
     with patch.object(socket.socket, "connect", connect), patch.object(socket.socket, "connect_ex", connect_ex), \
             patch.object(socket, "getaddrinfo", getaddrinfo), \
             patch.object(socket, "create_connection", create_connection), \
-            patch.object(requests.Session, "send", send):
+            patch.object(requests.Session, "send", send), \
+            patch.object(iap_tools, "iap_jsonrpc", iap_jsonrpc):
         yield attempts
 
 
@@ -126,3 +135,49 @@ class TestNoOutboundCalls(XinfangCase):
             self.env.flush_all()
         self.assertEqual(attempts, [], "no outbound network call")
         self.assertEqual(petition.state, "closed")
+
+
+@tagged("post_install", "-at_install")
+class TestWebClientStaysLocal(HttpCase):
+    """What a fresh install (scripts/create_db.sh) or `make privacy` leaves: the administrator opens the
+    web client for the first time and nothing is sent anywhere."""
+
+    def fetch_proxy(self, url):
+        # every request of the browser to a host other than the test server ends here
+        self.browser_requests.append(url)
+        return super().fetch_proxy(url)
+
+    def test_no_module_calling_outside_servers_is_installed(self):
+        installed = self.env["ir.module.module"].search([("name", "in", CALLING_OUT), ("state", "=", "installed")])
+        self.assertFalse(installed.mapped("name"),
+                         "fresh databases come without them; for an existing one: make privacy DB=<name>")
+        cron = self.env.ref("mail.ir_cron_module_update_notification")
+        self.assertFalse(cron.active, "the weekly update notification posts the database's data to Odoo")
+        self.assertEqual(self.env["ir.config_parameter"].sudo().get_param("mail.link_preview_throttle"), "0")
+
+    def test_admin_opens_the_web_client(self):
+        # A township's company, as the administrator first sees it: partner_autocomplete (were it installed)
+        # would send its e-mail domain to Odoo's IAP server from this page load.
+        company = self.env.company
+        company.write({"name": "青石镇人民政府", "email": "xinfang@qingshi.example.cn",
+                       "website": "https://www.qingshi.example.cn"})
+        if "iap_enrich_auto_done" in company._fields:
+            company.iap_enrich_auto_done = False
+        self.browser_requests = []
+        # Odoo's test mode cuts IAP off before any socket (partner_autocomplete, iap_jsonrpc): the page also
+        # checks it was not told to have the company enriched, which in production is a call to Odoo's server.
+        code = """
+            const { session } = odoo.loader.modules.get("@web/session");
+            if (session.iap_company_enrich) {
+                console.error("the web client asks the server to enrich the company through Odoo's IAP service");
+            } else {
+                console.log("test successful");
+            }
+        """
+        with no_outbound_network() as attempts:
+            self.browser_js("/odoo", code, ready="odoo.isReady === true", login="admin")
+            # the web client's home menus and an app, as the first clicks load them
+            self.url_open("/web/webclient/load_menus").raise_for_status()
+            self.url_open("/odoo/action-xinfang_petition.action_xinfang_petition").raise_for_status()
+        self.assertEqual(attempts, [], "the server called outside while serving the web client")
+        self.assertEqual(self.browser_requests, [], "the browser called outside while loading the web client")

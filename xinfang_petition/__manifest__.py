@@ -50,6 +50,9 @@
         "views/auditlog_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "xinfang_petition/static/src/activity_menu/*.xml",
+        ],
         "web.assets_tests": [
             "xinfang_petition/static/tests/tours/*.js",
         ],

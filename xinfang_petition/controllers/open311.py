@@ -25,7 +25,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import single_email_re
 
-from odoo.addons.xinfang_petition.models.res_company_timezone import company_tz_name
+from ..models.res_company_timezone import township_tz_name
 
 PREFIX = "/open311/v2"
 FORMATS = ("json", "xml")
@@ -262,7 +262,7 @@ class Open311(http.Controller):
 
     def _tz(self):
         """The township's time zone: request times are written and read in it."""
-        return pytz.timezone(company_tz_name(request.env))
+        return pytz.timezone(township_tz_name(request.env))
 
     # ------------------------------------------------------------------------------------------
     # routes
@@ -329,5 +329,6 @@ class Open311(http.Controller):
             return self._error(answer_fmt, 405, request.env._(
                 "Method %(method)s is not allowed here.", method=request.httprequest.method))
         if KNOWN_RESOURCES.fullmatch(stem):
-            return self._error(answer_fmt, 404, request.env._("Unknown format %(format)s: use json or xml.", format=fmt))
+            return self._error(answer_fmt, 404, request.env._(
+                "Unknown format %(format)s: use json or xml.", format=fmt))
         return self._error(answer_fmt, 404, request.env._("Unknown resource %(path)s.", path=f"{PREFIX}/{path}"))

@@ -37,3 +37,7 @@ from . import xinfang_petition_open311
 from . import ir_module_module
 from . import tier_validation
 from . import xinfang_approval
+from . import res_users
+from . import base_group_labels
+from . import xinfang_petition_registration
+from . import ir_ui_menu

@@ -11,7 +11,8 @@ STAFF_GROUP = "xinfang_petition.group_xinfang_staff"
 
 def _intake_user_domain(self):
     system = self.env.ref("base.user_admin", raise_if_not_found=False) | self.env.ref("base.user_root")
-    return [("share", "=", False), ("all_group_ids", "in", [self.env.ref(STAFF_GROUP).id]), ("id", "not in", system.ids)]
+    return [("share", "=", False), ("all_group_ids", "in", [self.env.ref(STAFF_GROUP).id]),
+            ("id", "not in", system.ids)]
 
 
 class ResConfigSettings(models.TransientModel):
@@ -41,8 +42,7 @@ class ResConfigSettings(models.TransientModel):
     )
     xinfang_tz = fields.Selection(
         related="company_id.xinfang_tz", readonly=False, string="Township Time Zone",
-        help="Petitions received through the API or the portal, and scheduled jobs, date things in this "
-        "time zone.",
+        help="The dates of the petition workflow are the days of this time zone, whoever records them.",
     )
     xinfang_open311_jurisdiction_id = fields.Char(
         string="Open311 Jurisdiction ID", config_parameter=JURISDICTION_PARAM,

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .res_company_timezone import township_today
+
 HANDLER = "xinfang_petition.group_xinfang_handler"
 STAFF = "xinfang_petition.group_xinfang_staff"
 
@@ -84,7 +86,7 @@ class XinfangAssignment(models.Model):
 
     @api.constrains("due_date", "petition_id")
     def _check_due_date(self):
-        today = fields.Date.context_today(self)
+        today = township_today(self)
         for assignment in self.filtered(lambda a: a.state == "draft"):
             deadline = assignment.petition_id.handling_deadline
             if assignment.due_date < today:
@@ -177,7 +179,7 @@ class XinfangAssignment(models.Model):
         assignments = self._check_step("feedback")
         if assignments.filtered(lambda a: a.state != "confirmed"):
             raise UserError(self.env._("Only an assignment being handled takes a report back."))
-        assignments.write({"feedback": feedback, "feedback_date": fields.Date.context_today(self)})
+        assignments.write({"feedback": feedback, "feedback_date": township_today(self)})
         assignments.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 

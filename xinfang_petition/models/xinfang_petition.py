@@ -29,7 +29,7 @@ REVIEW_REQUEST_DAYS = (30, "calendar")
 REVIEW_DECISION_DAYS = (30, "calendar")
 ROUTING_NOTICE_DAYS = (15, "calendar")
 # How a written decision reached the petitioner (送达方式); by post the receipt number is kept.
-RECEIPT_METHODS = [("in_person", "In Person, Signed"), ("post", "By Post"), ("online", "Online")]
+RECEIPT_METHODS = [("in_person", "In Person, Signed"), ("post", "By Post"), ("online", "Online (Portal)")]
 # Earlier petitions of the same person listed for the office on a petition
 SAME_PERSON_LIMIT = 50
 
@@ -436,8 +436,9 @@ class XinfangPetition(models.Model):
         """
         for petition in self.sudo().filtered(lambda p: p.nature == "accusation" and p.accused_unit_id):
             assignments = petition.assignment_ids.filtered(lambda a: a.state in ("draft", "confirmed"))
+            handlers = petition.handler_id | assignments.handler_id
             handling = (petition.lead_unit_id | petition.co_unit_ids | assignments.lead_unit_id
-                        | assignments.co_unit_ids | self._xinfang_units_of(petition.handler_id | assignments.handler_id))
+                        | assignments.co_unit_ids | self._xinfang_units_of(handlers))
             if petition.accused_unit_id in handling:
                 raise ValidationError(self.env._(
                     "This accusation is made against %(unit)s: that unit cannot handle it, nor be set as the "
@@ -526,7 +527,7 @@ class XinfangPetition(models.Model):
         return self.env["xinfang.deadline"].compute(start, days, unit)
 
     def _today(self):
-        """Today in the client's time zone, else the township's (API, portal, scheduled jobs)."""
+        """Today in the township's time zone, whoever asks (see res_company_timezone.py)."""
         return township_today(self)
 
     def _get_param(self, key, default):
@@ -579,15 +580,14 @@ class XinfangPetition(models.Model):
     @api.depends("petitioner_id", "nature", "registration_date")
     def _compute_same_person_petition_ids(self):
         for petition in self:
-            # the earlier ones: registered before this petition (the same day, numbered before it)
-            earlier = Domain("registration_date", "<", petition.registration_date)
-            if petition._origin.id:
-                earlier |= Domain("registration_date", "=", petition.registration_date) \
-                    & Domain("id", "<", petition._origin.id)
-            else:
-                earlier |= Domain("registration_date", "=", petition.registration_date)
-            found = petition._same_person_petitions(earlier, limit=SAME_PERSON_LIMIT) \
-                if petition.registration_date else petition._same_person_petitions(limit=SAME_PERSON_LIMIT)
+            # the earlier ones: registered before this petition (the same day: created before it)
+            earlier = Domain.TRUE
+            if petition.registration_date:
+                earlier = Domain("registration_date", "<=", petition.registration_date)
+                if petition._origin.id:
+                    earlier &= Domain("registration_date", "<", petition.registration_date) \
+                        | Domain("id", "<", petition._origin.id)
+            found = petition._same_person_petitions(earlier, limit=SAME_PERSON_LIMIT)
             # only what the user may read: a mediator sees the own village's, a handler the own unit's
             petition.same_person_petition_ids = found.with_env(self.env)._filtered_access("read")
 

@@ -8,7 +8,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .res_company_timezone import company_tz_name
+from .res_company_timezone import township_tz_name
 
 CLOSED_STATES = ("closed", "rejected", "redirected", "final")
 DEFAULT_DAYS = 90
@@ -94,7 +94,7 @@ class XinfangPetition(models.Model):
             raise UserError(self.env._("A location is required: lat and long, address_string or address_id."))
         # No person's clock here: dates (registration, deadlines) fall on the township's day.
         Petition = self._online_intake_env()
-        intake = Petition.with_context(tz=company_tz_name(Petition.env))
+        intake = Petition.with_context(tz=township_tz_name(Petition.env))
         petitioner, complete = intake._open311_petitioner(request)
         vals = intake._open311_petition_vals(category, request)
         vals.update(petitioner_id=petitioner.id, open311_client_id=client.id)

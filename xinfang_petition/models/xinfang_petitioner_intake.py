@@ -35,14 +35,14 @@ class XinfangPetitioner(models.Model):
                 id_number = False
                 note = self.env._(
                     "The resident ID number given by the API client (%(number)s) belongs to another petitioner "
-                    "record: verify the identity before merging the records. 身份证号码已有其他信访人记录，请核实身份。",
+                    "record: verify the identity before merging the records.",
                     number=vals["id_number"])
         if not person and phone:
             person = register.search(company + [
                 ("name", "=", name), ("phone", "=", phone), ("confidential", "=", False)], order="id", limit=1)
         if person:
-            blanks = {key: value for key, value in (("phone", phone), ("email", email), ("id_number", id_number))
-                      if value and not person[key]}
+            given = {"phone": phone, "email": email, "id_number": id_number}
+            blanks = {key: value for key, value in given.items() if value and not person[key]}
             if blanks:
                 person.write(blanks)
             return person

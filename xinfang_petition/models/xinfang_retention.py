@@ -1,7 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
+
+from .res_company_timezone import township_today
 
 ANONYMISED_NAME = "已匿名"
 FINISHED_STATES = ("closed", "final", "rejected", "redirected")
@@ -25,7 +27,7 @@ class XinfangPetition(models.Model):
         years = self._get_param("retention_years", 10)
         if years <= 0:
             return None
-        return fields.Date.context_today(self) - relativedelta(years=years)
+        return township_today(self) - relativedelta(years=years)
 
     @api.model
     def _retention_expired_person_ids(self, cutoff):

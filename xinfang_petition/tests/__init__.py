@@ -19,3 +19,4 @@ from . import test_reaccept_and_receipt
 from . import test_categories_i18n
 from . import test_approval_inbox
 from . import test_cross_level
+from . import test_first_day_tours

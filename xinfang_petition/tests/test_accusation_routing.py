@@ -168,12 +168,15 @@ class TestAccusationRouting(XinfangCase):
         self.env.invalidate_all()
         self.assertEqual(petition.lead_unit_id, self.unit_land)
         self.assertEqual(petition.handler_user_id, self.user_handler)
-        visible = self.env["xinfang.petition"].with_user(self.user_handler).search([("id", "in", (petition | appeal).ids)])
+        as_handler = self.env["xinfang.petition"].with_user(self.user_handler)
+        visible = as_handler.search([("id", "in", (petition | appeal).ids)])
         self.assertEqual(visible, appeal)
         with self.assertRaises(AccessError):
             petition.with_user(self.user_handler).read(["subject"])
-        self.assertFalse(self.env["xinfang.assignment"].with_user(self.user_handler).search([("id", "=", assignment.id)]))
-        self.assertFalse(self.env["xinfang.extension"].with_user(self.user_handler).search([("petition_id", "=", petition.id)]))
+        Assignment = self.env["xinfang.assignment"].with_user(self.user_handler)
+        Extension = self.env["xinfang.extension"].with_user(self.user_handler)
+        self.assertFalse(Assignment.search([("id", "=", assignment.id)]))
+        self.assertFalse(Extension.search([("petition_id", "=", petition.id)]))
 
     def test_village_mediator_cannot_read_an_accusation_against_the_village(self):
         against = self.accusation(accused_unit_id=self.village_a.id, village_id=self.village_a.id)

@@ -17,7 +17,7 @@ class TestApiKey(XinfangCase, HttpCase):
 
     def show_key(self, user, action):
         """What the key dialog shows ``user``: the web client's views and onchange of a new record."""
-        Show = self.env[action["res_model"]].with_user(user).with_context(action["context"])
+        Show = self.env[action["res_model"]].with_user(user).with_context(**action["context"])
         Show.get_views([(False, "form")])
         return Show.onchange({}, [], {"key": {}})["value"]["key"]
 

@@ -1,10 +1,10 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
+from odoo import fields
+from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
-
-from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
 
 from .common import XinfangCase
 
@@ -120,9 +120,15 @@ class TestTownshipDates(XinfangCase):
         petition.action_register()
         self.assertEqual(petition.acceptance_deadline, date(2026, 3, 17))
 
-        # a web client sends its user's zone in the context: that user sees their own day
+        # a user whose clock (browser, preferences) is elsewhere records the township's day too
         London = self.env["xinfang.petition"].with_user(self.user_staff).with_context(tz="Europe/London")
-        self.assertEqual(London._today(), date(2026, 3, 1))
+        self.assertEqual(London._today(), date(2026, 3, 2))
+        self.assertEqual(London.create({
+            "subject": "Typed in London", "channel": "letter", "category_id": self.category.id,
+            "petitioner_id": self.petitioner.id}).registration_date, date(2026, 3, 2))
+        step = self.env["xinfang.petition.step"].with_user(self.user_staff).with_context(tz="Europe/London")
+        proposed = fields.Date.to_date(step.default_get(["date"])["date"])
+        self.assertEqual(proposed, date(2026, 3, 2), "the date a step proposes")
 
         # the township's zone is a setting of the company
         self.env["res.config.settings"].create({"xinfang_tz": "Europe/London"}).execute()
@@ -138,13 +144,14 @@ class TestTownshipDates(XinfangCase):
         [received] = petition.with_user(public).sudo()._portal_timeline()
         self.assertEqual(received["date"], date(2026, 3, 2))
         self.assertEqual(township_today(petition.with_context(tz="Europe/London"), petition.create_date),
-                         date(2026, 3, 1), "a client's own zone is kept")
+                         date(2026, 3, 2), "whoever asks")
 
     def test_scheduled_jobs_run_in_the_township_time_zone(self):
         petition = self.registered()
         petition._step().write({"acceptance_deadline": date(2026, 3, 1), "deadline_status": "ok"})
-        cron = self.env.ref("xinfang_petition.ir_cron_petition_deadlines").with_user(self.env.ref("base.user_root"))
-        self.assertEqual(cron.env.user.tz, "Europe/Brussels", "OdooBot's own zone: 1 March at 17:25")
+        root = self.env.ref("base.user_root")
+        root.tz = "Europe/Brussels"  # as in a fresh database: 1 March at 17:25 for OdooBot
+        cron = self.env.ref("xinfang_petition.ir_cron_petition_deadlines").with_user(root)
         Server = self.registry["ir.actions.server"]
         original_run, seen = Server.run, []
 

@@ -2,6 +2,8 @@ import json
 from datetime import date, datetime
 from xml.etree import ElementTree
 
+import requests
+
 from odoo.tests import freeze_time, tagged
 
 from .common import resident_id
@@ -494,8 +496,9 @@ class TestOpen311(XinfangPortalCase):
                 definition = public.get_service_definition(self.category_code)
                 code = definition["service_code"] if fmt == "json" else definition.find("service_code").text
                 self.assertEqual(code, self.category_code)
-                with self.assertRaises(Exception, msg="reads need a key"):
+                with self.assertRaises(requests.HTTPError, msg="reads need a key") as refusal:
                     public.get_service_request(petition.id)
+                self.assertEqual(refusal.exception.response.status_code, 401)
 
                 keyed = GeoReportShapes(self, root, output_format=fmt, api_key=self.key)
                 detail = keyed.get_service_request(petition.id)

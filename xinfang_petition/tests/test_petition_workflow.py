@@ -251,7 +251,8 @@ class TestPetitionWorkflow(XinfangCase):
         self.registered()
         self.new_petition()
         # the kanban view asks for the expanded groups (read_group_expand), as the web client does
-        groups = self.env["xinfang.petition"].with_user(self.user_staff).with_context(read_group_expand=True).web_read_group(
+        Petition = self.env["xinfang.petition"].with_user(self.user_staff).with_context(read_group_expand=True)
+        groups = Petition.web_read_group(
             [("id", "in", self.env["xinfang.petition"].search([]).ids)], ["state"], ["__count"])["groups"]
         states = [group["state"][0] if isinstance(group["state"], (list, tuple)) else group["state"]
                   for group in groups]

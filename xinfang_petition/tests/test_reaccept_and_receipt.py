@@ -437,7 +437,9 @@ class TestProofOfServicePdf(ReacceptCase):
         petition.with_user(self.user_handler).action_reply("partial", "<p>补偿款将于30日内发放。</p>", "2026-03-05")
         blank = self.render_text("proof_of_service_opinion", petition, user=self.user_handler)
         self.assertIn("送达回证", blank)
-        self.assertIn("□直接送达(签收)□邮寄送达□网上送达", blank, "nothing recorded: all boxes empty")
+        for option in ("□直接送达(签收)", "□邮寄送达", "□网上送达"):
+            self.assertIn(option, blank)
+        self.assertNotIn("■", blank, "nothing recorded: all boxes empty")
         petition.with_user(self.user_mediator).action_record_reply_receipt("2026-03-07", "post", "XA123456789CN")
         text = self.render_text("proof_of_service_opinion", petition, user=self.user_mediator)
         for expected in ("青山镇人民政府", "送达回证", "送达文书", "信访事项处理意见书", petition.name, "张三",

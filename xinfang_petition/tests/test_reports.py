@@ -1,20 +1,22 @@
 import shutil
 import subprocess
-import unicodedata
 import unittest
 
+from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval, time
 
 from .common import XinfangCase, resident_id
 
 REPORT = "xinfang_petition.action_report_"
 
-# Qt's PDF writer maps each glyph back to the lowest code point that uses it, so an ideograph whose
-# glyph a CJK radical shares comes out of pdftotext as that radical (人 -> ⼈, 青 -> ⻘). NFKC folds the
-# Kangxi radicals; this table (read from Noto CJK SC's cmap) folds the CJK Radicals Supplement and
-# the one Kangxi radical whose NFKC form is not the simplified character.
+# Qt's PDF writer maps each glyph back to the lowest code point that uses it, so with Noto CJK an ideograph
+# whose glyph a CJK radical shares comes out of pdftotext as that radical (人 -> ⼈, 青 -> ⻘). The notices
+# are set in AR PL UMing, whose text layer carries the real characters: these tests read it literally.
+# The table below (read from Noto CJK SC's cmap) folds radicals back, for documents still set in Noto.
+RADICAL_BLOCKS = (range(0x2E80, 0x2F00), range(0x2F00, 0x2FE0))  # CJK Radicals Supplement, Kangxi Radicals
 RADICALS = str.maketrans(
     "⺂⺃⺅⺉⺎⺏⺐⺒⺓⺔⺕⺖⺘⺙⺛⺞⺟⺠⺡⺣⺦⺨⺫⺭⺯⺰⺱⺹⺺⺾⻁⻂⻃⻅⻆⻈⻉⻋⻌⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻮⻯⻰⻱⻲⻳⼾",
     "乛乚亻刂兀尣尢巳幺彑彐忄扌攵旡歺母民氵灬丬犭罒礻糹纟罓耂肀艹虎衤覀见角讠贝车辶钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐齿竜龙龜亀龟户",
@@ -23,6 +25,12 @@ RADICALS = str.maketrans(
 
 def cn_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def pdf_text(pdf):
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                            check=True, timeout=60)
+    return "".join(result.stdout.decode().split())
 
 
 @tagged("post_install", "-at_install")
@@ -62,12 +70,10 @@ class TestReports(XinfangCase):
         return pdf
 
     def pdf_text(self, pdf):
-        """The PDF's text with radicals folded back to ideographs (see RADICALS) and without
-        whitespace, so a number or a date broken over two lines still matches."""
-        result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                                check=True, timeout=60)
-        text = unicodedata.normalize("NFKC", result.stdout.decode().translate(RADICALS))
-        return "".join(text.split())
+        """The PDF's text layer as pdftotext reads it (no folding of radicals or full-width forms: the
+        characters must be the real ones), without whitespace, so a number or a date broken over two
+        lines still matches."""
+        return pdf_text(pdf)
 
     def render_text(self, report, record, user=None):
         return self.pdf_text(self.render(report, record, user=user))
@@ -195,6 +201,71 @@ class TestReports(XinfangCase):
         self.assertIn(cn_date(petition.review_request_deadline), text)
         self.assertEqual(self.file_name("handling_opinion", petition), f"处理意见书-{petition.name}")
 
+    # --- the text layer -------------------------------------------------------------------------
+    def test_pdf_text_layer_carries_the_real_characters(self):
+        # Copying, searching and indexing a notice read its text layer: 青石镇人民政府, not ⻘⽯镇⼈⺠政府.
+        self.company.name = "青石镇人民政府"
+        petition = self.accepted(subject="长门见风飞马鱼鸟黄齐龙户")
+        pdf = self.render("acceptance_notice", petition, user=self.user_staff)
+        text = self.pdf_text(pdf)
+        self.assertIn("青石镇人民政府", text)
+        self.assertIn("长门见风飞马鱼鸟黄齐龙户", text)
+        self.assertIn("信访事项受理告知书", text)
+        radicals = sorted({char for char in text if any(ord(char) in block for block in RADICAL_BLOCKS)})
+        self.assertFalse(radicals, f"radicals instead of ideographs in the PDF text: {radicals}")
+
+    # --- a document only for the records it fits -------------------------------------------------
+    def test_a_document_is_refused_for_a_record_it_does_not_fit(self):
+        accepted = self.chinese_petition()
+        rejected = self.registered(subject="重复反映", petitioner_id=self.petitioner_b.id)
+        rejected.action_reject("同一事项已处理完毕。")
+        refused = [
+            ("handling_opinion", accepted),  # no reply yet: it would print an empty opinion
+            ("non_acceptance_notice", accepted),
+            ("acceptance_notice", rejected),
+            ("handling_opinion", rejected),
+        ]
+        for report, record in refused:
+            with self.subTest(report=report, record=record.name), \
+                    self.assertRaisesRegex(UserError, "cannot be printed for"):
+                self.env["ir.actions.report"].with_user(self.user_staff)._render_qweb_html(
+                    REPORT + report, record.ids)
+            with self.subTest(report=report, record=record.name, pdf=True), \
+                    self.assertRaisesRegex(UserError, "cannot be printed for"):
+                self.render(report, record, user=self.user_staff)
+        # the fitting ones print
+        self.assertIn("信访事项受理告知书", self.render_text("acceptance_notice", accepted, user=self.user_staff))
+        self.assertIn("信访事项不予受理告知书", self.render_text("non_acceptance_notice", rejected))
+
+    def test_a_pending_extension_and_a_draft_assignment_print_nothing(self):
+        petition = self.handling(subject="宅基地确权纠纷")
+        extension = self.env["xinfang.extension"].with_user(self.user_staff).create(
+            {"petition_id": petition.id, "days": 30, "reason": "需委托测绘机构重新测量。"})
+        with self.assertRaisesRegex(UserError, "cannot be printed for"):
+            self.render("extension_notice", extension, user=self.user_handler)
+        extension.action_approve()
+        with self.assertRaisesRegex(UserError, "cannot be printed for"):  # waiting for the leader
+            self.render("extension_notice", extension, user=self.user_handler)
+        extension.with_user(self.user_leader).validate_tier()
+        self.assertIn("信访事项延期办理告知书", self.render_text("extension_notice", extension, user=self.user_handler))
+
+        draft = self.env["xinfang.assignment"].with_user(self.user_staff).create({
+            "petition_id": self.accepted().id, "lead_unit_id": self.unit_land.id, "handler_id": self.handler.id})
+        with self.assertRaisesRegex(UserError, "cannot be printed for"):
+            self.render("assignment_slip", draft, user=self.user_staff)
+
+    def test_a_selection_is_refused_naming_every_record_that_does_not_fit(self):
+        replied = self.chinese_petition()
+        self.assign(replied)
+        replied.with_user(self.user_handler).action_reply("support", "<p>补偿款已发放。</p>")
+        first, second = self.chinese_petition(), self.chinese_petition(petitioner_id=self.petitioner_b.id)
+        with self.assertRaises(UserError) as refusal:
+            self.render("handling_opinion", replied | first | second, user=self.user_staff)
+        message = str(refusal.exception)
+        self.assertIn(first.display_name, message)
+        self.assertIn(second.display_name, message)
+        self.assertNotIn(replied.display_name, message)
+
     # --- whistleblowers -------------------------------------------------------------------------
     def test_accuser_identity_only_for_discipline_inspection(self):
         accuser = self.env["xinfang.petitioner"].create(
@@ -211,7 +282,7 @@ class TestReports(XinfangCase):
                 self.assertIn("检举控告人", text)
                 self.assertNotIn("王秘密", text)
                 slip = self.render_text("assignment_slip", assignment, user=user)
-                self.assertIn("检举控告人(身份保密)", slip)
+                self.assertIn("检举控告人（身份保密）", slip)
                 self.assertNotIn("王秘密", slip)
 
         text = self.render_text("acceptance_notice", petition, user=self.user_jijian)
@@ -243,3 +314,58 @@ class TestReports(XinfangCase):
         self.assertIn(slip.id, [action["id"] for action in bindings.get("report", [])])
         bindings = self.env["ir.actions.actions"].with_user(self.user_mediator).get_bindings("xinfang.assignment")
         self.assertNotIn(slip.id, [action["id"] for action in bindings.get("report", [])])
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-09 09:00:00")
+class TestReportUrls(XinfangCase, HttpCase):
+    """/report/pdf/<report>/<id>, as the web client's Print menu and a typed URL call it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Param = cls.env["ir.config_parameter"].sudo()
+        Param.set_param("report.print_delay", "100")
+        Param.set_param("report.url", "http://127.0.0.1:9")
+        cls.env.company.name = "青石镇人民政府"
+
+    def url_open(self, *args, **kwargs):
+        # The server shares the test cursor but not the ORM cache: flush before, re-read after.
+        self.env.flush_all()
+        response = super().url_open(*args, **kwargs)
+        self.env.invalidate_all()
+        return response
+
+    def open_pdf(self, report_name, record):
+        # force_report_rendering: a real PDF from wkhtmltopdf, as outside tests
+        return self.url_open(f"/report/pdf/xinfang_petition.{report_name}/{record.id}"
+                             '?context={"force_report_rendering": true}', timeout=120)
+
+    def test_accepted_petition_prints_its_acceptance_notice_not_a_handling_opinion(self):
+        self.assertTrue(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext")
+        petition = self.accepted(subject="村集体征收承包地未予补偿")
+        self.authenticate(self.user_staff.login, self.user_staff.login)
+        with mute_logger("odoo.http"):
+            response = self.open_pdf("report_handling_opinion", petition)
+        self.assertEqual(response.status_code, 422, "an accepted petition has no handling opinion yet")
+        self.assertNotIn("application/pdf", response.headers.get("Content-Type", ""))
+
+        response = self.open_pdf("report_acceptance_notice", petition)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF-"))
+        text = pdf_text(response.content)
+        self.assertIn("信访事项受理告知书", text)
+        self.assertIn("青石镇人民政府", text)
+        self.assertIn(petition.name, text)
+
+    def test_replied_petition_prints_its_handling_opinion(self):
+        petition = self.replied(subject="村集体征收承包地未予补偿")
+        self.authenticate(self.user_staff.login, self.user_staff.login)
+        response = self.open_pdf("report_handling_opinion", petition)
+        self.assertEqual(response.status_code, 200)
+        text = pdf_text(response.content)
+        self.assertIn("信访事项处理意见书", text)
+        self.assertIn("村集体征收承包地未予补偿", text)
+        with mute_logger("odoo.http"):
+            response = self.open_pdf("report_non_acceptance_notice", petition)
+        self.assertEqual(response.status_code, 422)

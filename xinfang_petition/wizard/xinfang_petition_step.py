@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools.misc import clean_context
 
+from ..models.res_company_timezone import township_today
 from ..models.xinfang_petition_routing import is_override
 
 STEPS = [
@@ -83,7 +84,7 @@ class XinfangPetitionStep(models.TransientModel):
     receipt_reference = fields.Char(
         string="Receipt Reference", help="The postal receipt number, or who signed for the decision.")
     # reply, follow_up, request_review, decide_review, request_re_review, decide_re_review, the receipts
-    date = fields.Date(default=fields.Date.context_today)
+    date = fields.Date(default=lambda self: township_today(self))
     # report_back (the handler's feedback on an assignment)
     assignment_id = fields.Many2one("xinfang.assignment", readonly=True, ondelete="cascade")
     feedback = fields.Html(compute="_compute_feedback", store=True, readonly=False)

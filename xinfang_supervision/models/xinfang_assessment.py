@@ -3,10 +3,9 @@ from datetime import date, datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.res_company_timezone import township_tz_name
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
-
-from odoo.addons.xinfang_petition.models.res_company_timezone import company_tz_name
 
 from .xinfang_decision_assessment import APPROVER_GROUPS
 
@@ -192,7 +191,8 @@ class XinfangAssessment(models.Model):
             query = SQL(
                 """
                 SELECT v.village_id, COUNT(*) FROM xinfang_collective_visit v
-                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s AND v.village_id IS NOT NULL
+                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s
+                   AND v.village_id IS NOT NULL
                  GROUP BY v.village_id
                 """, start, stop)
         else:
@@ -200,7 +200,8 @@ class XinfangAssessment(models.Model):
                 """
                 SELECT p.lead_unit_id, COUNT(*) FROM xinfang_collective_visit v
                   JOIN xinfang_petition p ON p.id = v.petition_id
-                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s AND p.lead_unit_id IS NOT NULL
+                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s
+                   AND p.lead_unit_id IS NOT NULL
                  GROUP BY p.lead_unit_id
                 """, start, stop)
         self.env.cr.execute(query)
@@ -208,7 +209,7 @@ class XinfangAssessment(models.Model):
 
     def _utc_bounds(self):
         """The period's first and last day in the township's time zone, as naive UTC datetimes [start, stop)."""
-        tz = pytz.timezone(company_tz_name(self.env))
+        tz = pytz.timezone(township_tz_name(self.env))
         start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.UTC)
         stop = tz.localize(datetime.combine(self.date_to + timedelta(days=1), time.min)).astimezone(pytz.UTC)
         return start.replace(tzinfo=None), stop.replace(tzinfo=None)

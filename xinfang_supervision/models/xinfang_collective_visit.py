@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
 from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime
 
 from .xinfang_escalation_rule import CLOCKS, DESTINATION_LEVELS, LEADER_LEVEL_RANK, LEADER_LEVELS
 
@@ -92,24 +92,24 @@ class XinfangCollectiveVisit(models.Model):
         help="What the rule times: the arrival on site, or the departure of the leaders (province, Beijing).",
     )
     arrival_deadline = fields.Datetime(
-        string="Arrive By", compute="_compute_arrival_deadline", store=True, tracking=True,
+        compute="_compute_arrival_deadline", store=True, tracking=True,
         help="Notified at + the rule's arrival minutes: the case leader (or, without a leader case, a leader of "
         "the required level) must be on site by then. None when the rule times the departure.",
     )
     departure_deadline = fields.Datetime(
-        string="Set Off By", compute="_compute_departure_deadline", store=True, tracking=True,
+        compute="_compute_departure_deadline", store=True, tracking=True,
         help="Notified at + the rule's departure minutes: the leaders must have been dispatched by then "
         "(province, Beijing).",
     )
     case_leader_id = fields.Many2one(
-        "hr.employee", string="Case Leader", compute="_compute_case_leader_id",
+        "hr.employee", compute="_compute_case_leader_id",
         help="The leader of the petition's leader case (包案领导): the arrival clock is theirs.",
     )
 
     # --- the response ---------------------------------------------------------------------------
     leader_ids = fields.One2many("xinfang.collective.visit.leader", "visit_id", string="Dispatched Leaders")
     dispatched_at = fields.Datetime(
-        string="Dispatched At", readonly=True, copy=False, tracking=True,
+        readonly=True, copy=False, tracking=True,
         help="When the leaders were dispatched (the departure).",
     )
     arrival_leader_id = fields.Many2one(
@@ -119,7 +119,8 @@ class XinfangCollectiveVisit(models.Model):
     )
     first_arrival_at = fields.Datetime(
         compute="_compute_arrival_status", store=True,
-        help="When the first leader of the required level (or higher) checked in on site.",
+        help="When the timed leader checked in on site: the case leader, else the first leader of the required "
+        "level (or higher).",
     )
     arrival_status = fields.Selection(
         [
@@ -140,9 +141,9 @@ class XinfangCollectiveVisit(models.Model):
     departure_status = fields.Selection(
         [
             ("not_timed", "Not Timed"),
-            ("waiting", "Waiting"),
-            ("on_time", "On Time"),
-            ("late", "Late"),
+            ("waiting", "Not Yet Dispatched"),
+            ("on_time", "Set Off On Time"),
+            ("late", "Set Off Late"),
         ],
         compute="_compute_departure_status", store=True, tracking=True,
     )
@@ -333,10 +334,12 @@ class XinfangCollectiveVisit(models.Model):
         if self.arrival_leader_id:
             return self.env._(
                 "Dispatched to the collective visit; %(leader)s, who leads the case, must be on site by "
-                "%(deadline)s.", leader=self.arrival_leader_id.sudo().name, deadline=self.arrival_deadline)
+                "%(deadline)s.", leader=self.arrival_leader_id.sudo().name,
+                deadline=format_datetime(self.env, self.arrival_deadline))
         return self.env._(
             "Dispatched to the collective visit; be on site by %(deadline)s. 请按时赶赴现场劝返。",
-            deadline=self.arrival_deadline or self.env._("as soon as possible"))
+            deadline=format_datetime(self.env, self.arrival_deadline) if self.arrival_deadline
+            else self.env._("as soon as possible"))
 
     def _mark_on_site(self):
         """Dispatched -> on site, when the first leader checks in."""

@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import button_step
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -272,6 +273,9 @@ class TestCollectiveVisit(XinfangCase):
         self._case(self.deputy_2, petition)
         visit = self._visit("county", 30, leaders=[self.principal], petition_id=petition.id)
         self.assertEqual(visit.case_leader_id, self.deputy_2, "the visit shows who must arrive")
+        # the village's mediator, who may not read leader cases, sees it too
+        self.assertEqual(visit.with_user(self.user_mediator).read(["case_leader_id"])[0]["case_leader_id"],
+                         (self.deputy_2.id, "Deputy Sun"))
         self.assertEqual(visit.arrival_deadline, NOTIFIED + timedelta(hours=1))
         # the principal alone is not enough: the clock is the case leader's
         with self.assertRaisesRegex(ValidationError, "Deputy Sun"), freeze_time(NOTIFIED):
@@ -373,9 +377,8 @@ class TestCollectiveVisitSteps(XinfangCase):
 
     def test_step_table(self):
         Visit = self.env["xinfang.collective.visit"]
-        self.assertEqual(Visit._step_groups, {step: ("xinfang_petition.group_xinfang_staff",) for step in self.STEPS})
+        self.assertEqual(Visit._step_groups, dict.fromkeys(self.STEPS, ("xinfang_petition.group_xinfang_staff",)))
         # the form's buttons carry exactly the groups of the step table
-        from odoo.addons.xinfang_petition.models.xinfang_workflow_state import button_step
         buttons = Visit._step_buttons()
         self.assertEqual({button_step(b) for b in buttons}, set(self.STEPS))
         for button in buttons:

@@ -23,25 +23,26 @@ Running it again changes nothing.
 import logging
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
 # (person, petition) for every role a person has in a petition
-LINKS = """
+LINKS = SQL("""
     SELECT petitioner_id AS person_id, id AS petition_id FROM xinfang_petition WHERE petitioner_id IS NOT NULL
     UNION ALL
     SELECT accuser_id, id FROM xinfang_petition WHERE accuser_id IS NOT NULL
     UNION ALL
     SELECT petitioner_id, petition_id FROM xinfang_petition_representative_rel
-"""
+""")
 
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     env.flush_all()
     # the earliest petition's company
-    cr.execute(f"""
-        WITH links AS ({LINKS}),
+    cr.execute(SQL("""
+        WITH links AS (%s),
         firsts AS (
             SELECT DISTINCT ON (links.person_id) links.person_id, p.company_id
               FROM links JOIN xinfang_petition p ON p.id = links.petition_id
@@ -50,26 +51,26 @@ def migrate(cr, version):
         UPDATE xinfang_petitioner person SET company_id = firsts.company_id
           FROM firsts
          WHERE person.id = firsts.person_id AND person.company_id IS DISTINCT FROM firsts.company_id
-    """)
+    """, LINKS))
     moved = cr.rowcount
     # people in no petition: the creator's company
-    cr.execute(f"""
+    cr.execute(SQL("""
         UPDATE xinfang_petitioner person SET company_id = u.company_id
           FROM res_users u
          WHERE u.id = person.create_uid AND u.company_id IS NOT NULL
            AND person.company_id IS DISTINCT FROM u.company_id
-           AND NOT EXISTS (SELECT 1 FROM ({LINKS}) links WHERE links.person_id = person.id)
-    """)
+           AND NOT EXISTS (SELECT 1 FROM (%s) links WHERE links.person_id = person.id)
+    """, LINKS))
     moved += cr.rowcount
     # people in petitions of other companies than their own: one copy per other company
-    cr.execute(f"""
+    cr.execute(SQL("""
         SELECT DISTINCT links.person_id, p.company_id
-          FROM ({LINKS}) links
+          FROM (%s) links
           JOIN xinfang_petition p ON p.id = links.petition_id
           JOIN xinfang_petitioner person ON person.id = links.person_id
          WHERE p.company_id != person.company_id
       ORDER BY links.person_id, p.company_id
-    """)
+    """, LINKS))
     pairs = cr.fetchall()
     if pairs:
         cr.execute("""
@@ -78,14 +79,14 @@ def migrate(cr, version):
                AND column_name NOT IN ('id', 'company_id')
           ORDER BY ordinal_position
         """)
-        columns = ", ".join(f'"{name}"' for (name,) in cr.fetchall())
+        columns = SQL(", ").join(SQL.identifier(name) for (name,) in cr.fetchall())
     copies = []
     for person_id, company_id in pairs:
-        cr.execute(f"""
-            INSERT INTO xinfang_petitioner (company_id, {columns})
-            SELECT %s, {columns} FROM xinfang_petitioner WHERE id = %s
+        cr.execute(SQL("""
+            INSERT INTO xinfang_petitioner (company_id, %s)
+            SELECT %s, %s FROM xinfang_petitioner WHERE id = %s
             RETURNING id
-        """, (company_id, person_id))
+        """, columns, company_id, columns, person_id))
         copy_id = cr.fetchone()[0]
         copies.append((copy_id, person_id))
         params = {"copy": copy_id, "person": person_id, "company": company_id}

@@ -20,7 +20,8 @@ on each petition whose window is still open why its deadline runs without a reco
 
 import logging
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
+from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
 
 _logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def migrate(cr, version):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
     Petition = env["xinfang.petition"].with_context(active_test=False, tracking_disable=True)
-    today = fields.Date.context_today(Petition)
+    today = township_today(Petition)
     open_review = Petition.search([
         ("state", "in", ("replied", "closed")), ("review_date", "=", False), ("review_request_date", "=", False),
         ("reply_received_date", "=", False), ("review_request_deadline", ">=", today),

@@ -31,12 +31,13 @@ CITY_NOTES = {
         "To the city, 10 people or more: the principal leader on site within 2 hours."),
 }
 DEPARTURE_RULES = {
-    "escalation_rule_province": ("province", "To the province, 5 people or more: the principal leaders set off at once.",
-                                 "To the province, 5 people or more: the principal leaders set off at once (within "
-                                 "2 hours); no arrival deadline."),
-    "escalation_rule_national": ("national", "To Beijing, 5 people or more: the principal leaders set off at once.",
-                                 "To Beijing, 5 people or more: the principal leaders set off at once (within 2 "
-                                 "hours); no arrival deadline."),
+    "escalation_rule_province": (
+        "province", "To the province, 5 people or more: the principal leaders set off at once.",
+        "To the province, 5 people or more: the principal leaders set off at once (within 2 hours); no arrival "
+        "deadline."),
+    "escalation_rule_national": (
+        "national", "To Beijing, 5 people or more: the principal leaders set off at once.",
+        "To Beijing, 5 people or more: the principal leaders set off at once (within 2 hours); no arrival deadline."),
 }
 ROUTINE_PARAM, ROUTINE_OLD, ROUTINE_NEW = "xinfang_supervision.routine_meeting_days", "20,25", "10,25"
 DEPARTURE_MINUTES = 120
