@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP = "xinfang_petition.group_xinfang_"
@@ -7,6 +10,24 @@ def resident_id(prefix17):
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     total = sum(int(d) * w for d, w in zip(prefix17, weights, strict=True))
     return prefix17 + "10X98765432"[total % 11]
+
+def load_migration(version, stage="post-migrate", addon="xinfang_petition"):
+    """A migration script of ``addon`` as a module, to run it on a database shaped as the version before."""
+    path = Path(__file__).resolve().parents[2] / addon / "migrations" / version / f"{stage}.py"
+    spec = importlib.util.spec_from_file_location(f"{addon}_{stage}_{version}".replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def setup_pdf_rendering(env, company_name="青山镇人民政府"):
+    """Render PDFs in tests without waiting and without an HTTP server (the notices style themselves
+    inline; a server beside the test transaction could block on it while building the asset bundles)."""
+    Param = env["ir.config_parameter"].sudo()
+    Param.set_param("report.print_delay", "100")
+    Param.set_param("report.url", "http://127.0.0.1:9")
+    env.company.name = company_name
+
 
 class XinfangCase(TransactionCase):
     """A small township: two offices, a discipline unit, two villages, one user per role."""

@@ -1,6 +1,5 @@
 """Accusations (检举控告) never reach the accused: routing, assignment checks, record rules, sealing."""
 
-import importlib.util
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,7 +8,7 @@ from lxml import etree
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import XinfangCase
+from .common import XinfangCase, load_migration
 
 ACCUSED_NAME = "王某某"
 MODULE = Path(__file__).resolve().parents[1]
@@ -232,10 +231,7 @@ class TestAccusationRouting(XinfangCase):
 @tagged("post_install", "-at_install")
 class TestMigration_19_0_1_2_0(XinfangCase):
     def test_rules_are_reloaded(self):
-        path = MODULE / "migrations" / "19.0.1.2.0" / "post-accusation-rules.py"
-        spec = importlib.util.spec_from_file_location("xinfang_petition_post_accusation_rules", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_migration("19.0.1.2.0", "post-accusation-rules")
         rules = {xmlid: self.env.ref(f"xinfang_petition.{xmlid}") for xmlid in module.RULES}
         for rule in rules.values():  # as 19.0.1.1.0 left them
             rule.domain_force = "[('id', '=', 0)]"

@@ -2,8 +2,7 @@
 
 from odoo.tests import tagged
 
-from .common import XinfangCase
-from .test_migrations import load_migration
+from .common import XinfangCase, load_migration
 
 
 @tagged("post_install", "-at_install")

@@ -1,8 +1,6 @@
 """A clerk's first day: where users land, what the petition list shows, registering a walk-in."""
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 from lxml import etree
 
@@ -10,17 +8,7 @@ from odoo.fields import Command
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import XinfangCase, resident_id
-
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
-
-
-def load_migration(version, stage):
-    path = MIGRATIONS / version / f"{stage}.py"
-    spec = importlib.util.spec_from_file_location(f"xinfang_petition_{stage}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import XinfangCase, load_migration, resident_id
 
 
 @tagged("post_install", "-at_install")

@@ -1,22 +1,10 @@
 """Migration scripts, run on a database shaped as the version before them."""
 
-import importlib.util
-from pathlib import Path
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import resident_id
-
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
-
-
-def load_migration(version, stage="post-migrate"):
-    path = MIGRATIONS / version / f"{stage}.py"
-    spec = importlib.util.spec_from_file_location(f"xinfang_petition_{stage}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import load_migration, resident_id
 
 
 @tagged("post_install", "-at_install")
@@ -108,3 +96,16 @@ class TestMigration_19_0_1_2_0(TransactionCase):
         before = People.search_read([], ["company_id"], order="id")
         self.migrate()
         self.assertEqual(People.search_read([], ["company_id"], order="id"), before)
+
+
+@tagged("post_install", "-at_install")
+class TestMigrationChineseWording(TransactionCase):
+    def test_an_existing_database_gets_this_releases_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        redirected = self.env["ir.model.fields.selection"].search([
+            ("field_id.model", "=", "xinfang.petition"), ("field_id.name", "=", "state"), ("value", "=", "redirected"),
+        ]).with_context(lang="zh_CN")
+        redirected.name = "已转送"  # as 19.0.1.1.0 shipped it: forwarding, another statutory step
+        load_migration("19.0.1.2.0", "end-statutory_wording").migrate(self.env.cr, "19.0.1.1.0")
+        redirected.invalidate_recordset()
+        self.assertEqual(redirected.name, "已导入法定途径")

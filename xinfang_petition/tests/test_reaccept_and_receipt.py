@@ -1,22 +1,19 @@
 """不再受理 decided by the office, and the review windows counted from the receipt of the written decision."""
 
-import importlib.util
 import shutil
 import subprocess
 import unicodedata
 from datetime import date, timedelta
-from pathlib import Path
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
-from .common import XinfangCase
+from .common import XinfangCase, load_migration, setup_pdf_rendering
 from .test_portal import XinfangPortalCase
 from .test_reports import RADICALS, cn_date
 
 REPORT = "xinfang_petition.action_report_"
-MIGRATION = Path(__file__).resolve().parents[1] / "migrations" / "19.0.1.2.0" / "post-review_windows.py"
 
 
 class ReacceptCase(XinfangCase):
@@ -356,10 +353,7 @@ class TestPortalReceipt(XinfangPortalCase):
 @tagged("post_install", "-at_install")
 class TestMigrationReviewWindows(ReacceptCase):
     def load(self):
-        spec = importlib.util.spec_from_file_location("xinfang_petition_post_review_windows", MIGRATION)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return load_migration("19.0.1.2.0", "post-review_windows")
 
     def test_decided_petitions_and_windows_stay_as_they_were(self):
         with freeze_time("2026-03-02"):
@@ -404,10 +398,7 @@ class TestProofOfServicePdf(ReacceptCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Param = cls.env["ir.config_parameter"].sudo()
-        Param.set_param("report.print_delay", "100")
-        Param.set_param("report.url", "http://127.0.0.1:9")
-        cls.env.company.name = "青山镇人民政府"
+        setup_pdf_rendering(cls.env)
 
     def setUp(self):
         super().setUp()

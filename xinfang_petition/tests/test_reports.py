@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval, time
 
-from .common import XinfangCase, resident_id
+from .common import XinfangCase, resident_id, setup_pdf_rendering
 
 REPORT = "xinfang_petition.action_report_"
 
@@ -44,14 +44,8 @@ class TestReports(XinfangCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Param = cls.env["ir.config_parameter"].sudo()
-        # The notices carry no JavaScript: do not wait the default second per PDF.
-        Param.set_param("report.print_delay", "100")
-        # The notices style themselves inline: render them without any HTTP server (a server running
-        # beside the test transaction could block on it while building the asset bundles).
-        Param.set_param("report.url", "http://127.0.0.1:9")
+        setup_pdf_rendering(cls.env)
         cls.company = cls.env.company
-        cls.company.name = "青山镇人民政府"
 
     def setUp(self):
         super().setUp()
@@ -324,10 +318,7 @@ class TestReportUrls(XinfangCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Param = cls.env["ir.config_parameter"].sudo()
-        Param.set_param("report.print_delay", "100")
-        Param.set_param("report.url", "http://127.0.0.1:9")
-        cls.env.company.name = "青石镇人民政府"
+        setup_pdf_rendering(cls.env, "青石镇人民政府")
 
     def url_open(self, *args, **kwargs):
         # The server shares the test cursor but not the ORM cache: flush before, re-read after.

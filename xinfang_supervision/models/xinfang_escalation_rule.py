@@ -63,7 +63,7 @@ class XinfangEscalationRule(models.Model):
         help="Minutes after the township is notified by which the leaders must have set off (rules timing the "
         "departure).",
     )
-    note = fields.Char(help="The clause of the township's rules this implements.")
+    note = fields.Char(translate=True, help="The clause of the township's rules this implements.")
 
     _min_positive = models.Constraint("CHECK (min_head_count >= 1)", "The band must start at 1 person or more.")
     _max_after_min = models.Constraint(

@@ -1,13 +1,10 @@
 """Migration 19.0.1.1.0, run on a database shaped as 19.0.1.0.0."""
 
-import importlib.util
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from odoo.addons.xinfang_petition.tests.common import XinfangCase
+from odoo.addons.xinfang_petition.tests.common import XinfangCase, load_migration
 from odoo.tests import freeze_time, tagged
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 NOTIFIED = datetime(2026, 3, 2, 8, 0, 0)
 ROUTINE = "xinfang_supervision.routine_meeting_days"
 OLD_NOTES = {
@@ -17,13 +14,6 @@ OLD_NOTES = {
     "national": "To Beijing, 5 people or more: the principal leaders set off at once.",
 }
 
-
-def load_migration(version, stage="post-migrate"):
-    path = MIGRATIONS / version / f"{stage}.py"
-    spec = importlib.util.spec_from_file_location(f"xinfang_supervision_{stage}_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -40,8 +30,8 @@ class TestMigration_19_0_1_1_0(XinfangCase):
         cr = self.env.cr
         self.env.flush_all()
         for name, rule in self.rules.items():
-            cr.execute("UPDATE xinfang_escalation_rule SET note = %s, clock = 'arrival' WHERE id = %s",
-                       [OLD_NOTES[name], rule.id])
+            cr.execute("UPDATE xinfang_escalation_rule SET note = jsonb_build_object('en_US', %s::text), "
+                       "clock = 'arrival' WHERE id = %s", [OLD_NOTES[name], rule.id])
         cr.execute("UPDATE xinfang_escalation_rule SET max_head_count = %s WHERE id = %s",
                    [city, self.rules["city_deputy"].id])
         cr.execute("UPDATE xinfang_escalation_rule SET min_head_count = %s WHERE id = %s",
@@ -90,7 +80,7 @@ class TestMigration_19_0_1_1_0(XinfangCase):
         self.env.flush_all()
         self.assertEqual(self.env["xinfang.escalation.rule"]._match("city", 15), self.rules["city_deputy"])
 
-        load_migration("19.0.1.1.0").migrate(self.env.cr, "19.0.1.0.0")
+        load_migration("19.0.1.1.0", addon="xinfang_supervision").migrate(self.env.cr, "19.0.1.0.0")
         self.env.invalidate_all()
 
         self.assertRecordValues(self.rules["city_deputy"] | self.rules["city_principal"], [
@@ -119,7 +109,7 @@ class TestMigration_19_0_1_1_0(XinfangCase):
     def test_an_office_s_own_values_are_kept(self):
         self._shape_rules(city=15, far_minutes=180)
         self.env["ir.config_parameter"].sudo().set_param(ROUTINE, "15,28")
-        load_migration("19.0.1.1.0").migrate(self.env.cr, "19.0.1.0.0")
+        load_migration("19.0.1.1.0", addon="xinfang_supervision").migrate(self.env.cr, "19.0.1.0.0")
         self.env.invalidate_all()
         self.assertEqual((self.rules["city_deputy"].max_head_count, self.rules["city_principal"].min_head_count),
                          (15, 15))

@@ -13,6 +13,11 @@ import { session } from "@web/session";
 
 // words as the labels are written: letters and digits, with an apostrophe inside ("Don't")
 const WORD = /[A-Za-z0-9]+(?:['’][A-Za-z]+)*/g;
+// e-mail addresses and links are no text to translate
+const ADDRESSES = /\S+@\S+|https?:\/\/\S+/g;
+// this many English words in a row that are no source string are English text all the same (data
+// loaded in English into a field that is not translatable, a hard-coded template text)
+const PROSE_WORDS = 4;
 // a record reference as Odoo writes it when a name is missing ("xinfang.extension,10") or a model name
 const TECHNICAL = [/\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+,\s?\d+\b/g, /\bxinfang\.[a-z_]+(?:\.[a-z_]+)*\b/g];
 
@@ -84,6 +89,7 @@ function englishOnScreen() {
     const others = new Set();
     for (let text of visibleTexts()) {
         const context = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+        text = text.replace(ADDRESSES, " \u2026 ");
         for (const pattern of TECHNICAL) {
             for (const match of text.match(pattern) || []) {
                 found.set(match, { origins: ["technical name"], context });
@@ -100,6 +106,7 @@ function englishOnScreen() {
         for (const run of text.split(/[^\x20-\x7e]+/)) {
             const runWords = words(run);
             let i = 0;
+            let unknownInARow = 0;
             while (i < runWords.length) {
                 let size = Math.min(longest, runWords.length - i);
                 for (; size > 0; size--) {
@@ -111,6 +118,15 @@ function englishOnScreen() {
                 }
                 if (!size && /[A-Za-z]{3}/.test(runWords[i])) {
                     others.add(runWords[i]);
+                }
+                if (size) {
+                    unknownInARow = 0;
+                } else if (/[A-Za-z]{2}/.test(runWords[i]) && ++unknownInARow === PROSE_WORDS) {
+                    const phrase = normalize(run).replace(/^[^A-Za-z]+/, "");
+                    found.set(phrase.length > 60 ? `${phrase.slice(0, 57)}...` : phrase, {
+                        origins: ["English text that is no source string: data or a template"],
+                        context,
+                    });
                 }
                 i += Math.max(size, 1);
             }
@@ -231,7 +247,12 @@ function checkForm(screen) {
         { content: `${screen} is shown`, trigger: fresh("form", ".o_form_sheet") },
         {
             content: `The chatter of ${screen} is loaded`,
-            trigger: `${CURRENT}.o_form_view:not(:has(.o-mail-Chatter)), ${CURRENT}.o_form_view .o-mail-Chatter .o-mail-Thread:not(:has(.o-mail-Thread-loading))`,
+            // no chatter, or its messages (or the empty thread's notice) are shown: it has loaded
+            trigger: [
+                `${CURRENT}.o_form_view:not(:has(.o-mail-Chatter))`,
+                `${CURRENT}.o_form_view .o-mail-Chatter .o-mail-Message`,
+                `${CURRENT}.o_form_view .o-mail-Chatter .o-mail-Thread-empty > *`,
+            ].join(", "),
         },
         {
             content: `No English on ${screen} and its tabs`,
@@ -279,6 +300,30 @@ function listAndForm(name) {
     ];
 }
 
+/** The check finds a label of ours put on the screen (the tours cannot pass by finding nothing). */
+function selfTest() {
+    return {
+        content: "The check finds an English label",
+        trigger: ".o_action_manager",
+        run() {
+            const term = Object.entries(session.xinfang_english_terms || {}).find(
+                ([label, origins]) => label.length <= MAX_LABEL && origins.includes("xinfang_petition")
+            )?.[0];
+            const probe = document.createElement("div");
+            probe.textContent = `测试 ${term} 测试`;
+            document.querySelector(".o_action_manager").prepend(probe);
+            try {
+                const found = Object.keys(checkScreen("the self-test"));
+                if (!term || !found.some((key) => key.startsWith(`"${term}"`))) {
+                    throw new Error(`The check did not find "${term}" on the screen`);
+                }
+            } finally {
+                probe.remove();
+            }
+        },
+    };
+}
+
 const P = "xinfang_petition.";
 const S = "xinfang_supervision.";
 const PETITIONS = `${P}menu_xinfang_petitions`;
@@ -287,6 +332,7 @@ function roleTour(name, steps) {
     registry.category("web_tour.tours").add(name, {
         steps: () => [
             { content: "The web client is loaded", trigger: ".o_main_navbar .o_menu_sections" },
+            selfTest(),
             ...steps,
         ],
     });
@@ -302,6 +348,12 @@ roleTour("xinfang_role_staff_tour", [
     ...listAndForm("Assignments"),
     ...openMenu(`${P}menu_xinfang_extension`, PETITIONS),
     ...listAndForm("Extensions"),
+    // last: the empty form of a new petition (its placeholders), left unsaved when the tour ends
+    ...openMenu(`${P}menu_xinfang_petition`, PETITIONS),
+    { content: "The petitions are listed", trigger: fresh("list", listHasRows) },
+    remember(),
+    { content: "New petition", trigger: ".o_control_panel_main_buttons .o_list_button_add", run: "click" },
+    ...checkForm("a new petition (form)"),
 ]);
 
 // A handler of a unit: the petitions assigned to him, his assignments.
