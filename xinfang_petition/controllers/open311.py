@@ -110,6 +110,7 @@ class Open311(http.Controller):
 
     def _answer(self, fmt, call):
         """``call()``'s response; a refusal becomes the spec's error list, never an HTML page."""
+        request.update_context(lang=self._lang())
         try:
             return call()
         except Open311Error as error:
@@ -119,6 +120,19 @@ class Open311(http.Controller):
         except (UserError, ValidationError) as error:
             return self._error(fmt, 400, error.args[0])
 
+    def _lang(self):
+        """The language of the answer (error descriptions, status notes, service names): the one the client
+        asks for in Accept-Language when it is installed, else the township's, the language of the company.
+        A platform that sends no Accept-Language (the county 12345 hotline's) reads the office's Chinese,
+        not Odoo's default English."""
+        installed = {code for code, _name in request.env["res.lang"].get_installed()}
+        if request.best_lang in installed:
+            return request.best_lang
+        # sudo-safe: reads the language of the current company's partner, nothing else (the public user of
+        # an Open311 call has no read access to companies).
+        company_lang = request.env.company.sudo().partner_id.lang
+        return company_lang if company_lang in installed else request.env.lang
+
     # ------------------------------------------------------------------------------------------
     # authentication and input
     # ------------------------------------------------------------------------------------------
@@ -126,13 +140,13 @@ class Open311(http.Controller):
         """The API client of the request's key, counted against its hourly limit."""
         key = params.get("api_key") or request.httprequest.headers.get("X-Api-Key")
         if not key or not isinstance(key, str):
-            raise Open311Error(401, request.env._("api_key is required. 缺少api_key。"))
+            raise Open311Error(401, request.env._("api_key is required."))
         client = _is_storable(key) and request.env["xinfang.api.client"]._authenticate(key.strip())
         if not client:
-            raise Open311Error(403, request.env._("Invalid api_key. api_key无效。"))
+            raise Open311Error(403, request.env._("Invalid api_key."))
         # sudo-safe: the counter stores a keyed hash of the authenticated client's id only.
         if not request.env["xinfang.portal.throttle"].sudo()._hit("api", client.id, client.rate_limit):
-            raise Open311Error(429, request.env._("Rate limit exceeded; try again later. 请求过于频繁。"))
+            raise Open311Error(429, request.env._("Rate limit exceeded; try again later."))
         now = fields.Datetime.now()
         if not client.last_used or (now - client.last_used).total_seconds() > 60:
             client.last_used = now  # at most once a minute: concurrent calls do not fight over the row
@@ -143,7 +157,7 @@ class Open311(http.Controller):
         for the jurisdiction; refuses oversized or bad payloads."""
         limit = _param("open311_max_payload_kb", 64) * 1024
         too_large = Open311Error(413, request.env._(
-            "The payload is larger than %(size)s KB. 请求体过大。", size=limit // 1024))
+            "The payload is larger than %(size)s KB.", size=limit // 1024))
         httprequest = request.httprequest
         if (httprequest.content_length or 0) > limit:
             raise too_large
@@ -157,9 +171,9 @@ class Open311(http.Controller):
             try:
                 body = json.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
-                raise Open311Error(400, request.env._("The body is not valid JSON. 请求体不是有效的JSON。")) from None
+                raise Open311Error(400, request.env._("The body is not valid JSON.")) from None
             if not isinstance(body, dict):
-                raise Open311Error(400, request.env._("The JSON body must be an object. JSON请求体必须是对象。"))
+                raise Open311Error(400, request.env._("The JSON body must be an object."))
             params.update(body)
         self._check_storable(params)
         self._check_jurisdiction(params)
@@ -175,23 +189,23 @@ class Open311(http.Controller):
         for key, value in params.items():
             if isinstance(value, str) and not _is_storable(value):
                 raise Open311Error(400, request.env._(
-                    "%(field)s contains an invalid character. %(field)s含有非法字符。",
+                    "%(field)s contains an invalid character.",
                     field=key if _is_storable(key) else "?"))  # the key is echoed: it must be encodable too
 
     def _text(self, params, key, required=False):
         value = params.get(key)
         if value is None or value == "":
             if required:
-                raise Open311Error(400, request.env._("%(field)s is required. 缺少%(field)s。", field=key))
+                raise Open311Error(400, request.env._("%(field)s is required.", field=key))
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise Open311Error(400, request.env._("%(field)s must be a string. %(field)s格式错误。", field=key))
+            raise Open311Error(400, request.env._("%(field)s must be a string.", field=key))
         value = str(value).strip()
         if required and not value:
-            raise Open311Error(400, request.env._("%(field)s is required. 缺少%(field)s。", field=key))
+            raise Open311Error(400, request.env._("%(field)s is required.", field=key))
         if len(value) > TEXT_LIMITS.get(key, 200):
             raise Open311Error(400, request.env._(
-                "%(field)s is too long (at most %(limit)s characters). %(field)s过长。",
+                "%(field)s is too long (at most %(limit)s characters).",
                 field=key, limit=TEXT_LIMITS.get(key, 200)))
         return value
 
@@ -204,7 +218,7 @@ class Open311(http.Controller):
         except (TypeError, ValueError):
             number = None
         if number is None or not -bound <= number <= bound:
-            raise Open311Error(400, request.env._("%(field)s is not a valid coordinate. 坐标无效。", field=key))
+            raise Open311Error(400, request.env._("%(field)s is not a valid coordinate.", field=key))
         return number
 
     def _attributes(self, params):
@@ -225,7 +239,7 @@ class Open311(http.Controller):
             attributes=self._attributes(params),
         )
         if values["email"] and not single_email_re.match(values["email"]):
-            raise Open311Error(400, request.env._("email is not a valid e-mail address. 邮箱格式错误。"))
+            raise Open311Error(400, request.env._("email is not a valid e-mail address."))
         return values
 
     def _parse_datetime(self, params, key):
@@ -240,7 +254,7 @@ class Open311(http.Controller):
             return moment.astimezone(UTC).replace(tzinfo=None)
         except (ValueError, OverflowError):  # OverflowError: beyond year 1-9999 in UTC
             raise Open311Error(400, request.env._(
-                "%(field)s must be an ISO 8601 date and time. %(field)s须为ISO 8601时间。", field=key)) from None
+                "%(field)s must be an ISO 8601 date and time.", field=key)) from None
 
     def _parse_filters(self, params):
         """The filters of GET requests, as arguments of ``xinfang.petition._open311_search``."""
@@ -249,13 +263,13 @@ class Open311(http.Controller):
         if isinstance(ids, str) and ids.strip():
             filters["ids"] = _as_ids(ids)
             if filters["ids"] is None:
-                raise Open311Error(400, request.env._("service_request_id must be a list of ids. 编号格式错误。"))
+                raise Open311Error(400, request.env._("service_request_id must be a list of ids."))
         if isinstance(params.get("service_code"), str):
             filters["codes"] = [code.strip() for code in params["service_code"].split(",") if code.strip()]
         if isinstance(params.get("status"), str) and params["status"].strip():
             filters["statuses"] = {status.strip().lower() for status in params["status"].split(",")}
             if not filters["statuses"] <= {"open", "closed"}:
-                raise Open311Error(400, request.env._("status must be open or closed. status须为open或closed。"))
+                raise Open311Error(400, request.env._("status must be open or closed."))
         filters["start"] = self._parse_datetime(params, "start_date")
         filters["end"] = self._parse_datetime(params, "end_date")
         return filters
@@ -314,7 +328,7 @@ class Open311(http.Controller):
             client = self._authenticate(params)
             petitions = request.env["xinfang.petition"]._open311_search(client, ids=[request_id])
             if not petitions:
-                raise Open311Error(404, request.env._("No such service request. 无此诉求。"))
+                raise Open311Error(404, request.env._("No such service request."))
             return self._respond(fmt, "service_requests", [petitions._open311_serialize(self._tz())])
         return self._answer(fmt, call)
 
@@ -323,6 +337,7 @@ class Open311(http.Controller):
     def unknown(self, path="", **kw):
         """Anything else under the prefix: an unknown resource or format (404) or method (405), as the
         spec's error list rather than Odoo's HTML page."""
+        request.update_context(lang=self._lang())
         stem, _dot, fmt = path.rpartition(".")
         answer_fmt = "xml" if fmt == "xml" else "json"
         if fmt in FORMATS and KNOWN_RESOURCES.fullmatch(stem):

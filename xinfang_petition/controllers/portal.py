@@ -99,7 +99,7 @@ class XinfangPortal(CustomerPortal):
         allowed = UPLOAD_TYPES
         if len(storages) > max_files:
             errors.append(request.env._(
-                "Attach at most %(count)s files. 附件不得超过%(count)s个。", count=max_files))
+                "Attach at most %(count)s files.", count=max_files))
             return []
         files = []
         for storage in storages:
@@ -108,12 +108,11 @@ class XinfangPortal(CustomerPortal):
             data = storage.read(max_bytes + 1)
             if len(data) > max_bytes:
                 errors.append(request.env._(
-                    "%(name)s is larger than %(size)s MB. 附件大小不得超过%(size)sMB。",
+                    "%(name)s is larger than %(size)s MB.",
                     name=name, size=max_bytes // (1024 * 1024)))
             elif extension not in allowed or guess_mimetype(data) not in allowed[extension]:
                 errors.append(request.env._(
-                    "%(name)s is not an accepted file: use PDF, JPG, PNG, DOC or DOCX. "
-                    "附件只能是PDF、JPG、PNG、DOC或DOCX文件。", name=name))
+                    "%(name)s is not an accepted file: use PDF, JPG, PNG, DOC or DOCX.", name=name))
             else:
                 files.append((name, data))
         return files
@@ -122,14 +121,14 @@ class XinfangPortal(CustomerPortal):
         value = (kw.get(key) or "").strip()
         limit = TEXT_LIMITS[limit_key or key]
         if required and not value:
-            errors.append(request.env._("%(field)s is required. 请填写%(field)s。", field=label or key))
+            errors.append(request.env._("%(field)s is required.", field=label or key))
         if len(value) > limit:
             errors.append(request.env._(
-                "%(field)s is too long (at most %(limit)s characters). %(field)s过长。",
+                "%(field)s is too long (at most %(limit)s characters).",
                 field=label or key, limit=limit))
         if "\x00" in value:  # PostgreSQL cannot store it: the model would refuse it with a bare error page
             errors.append(request.env._(
-                "%(field)s contains a NUL character. %(field)s含有非法字符。", field=label or key))
+                "%(field)s contains a NUL character.", field=label or key))
         return value[:limit]
 
     def _xf_parse_matter(self, kw, errors, anonymous):
@@ -138,30 +137,29 @@ class XinfangPortal(CustomerPortal):
         vals = {"channel": "online"}
         nature = "accusation" if anonymous else kw.get("nature")
         if nature not in NATURES:
-            errors.append(request.env._("Choose the nature of the petition. 请选择信访事项性质。"))
+            errors.append(request.env._("Choose the nature of the petition."))
         vals["nature"] = nature if nature in NATURES else "appeal"
         category_id = _as_int(kw.get("category_id"))
         if category_id not in choices["categories"].ids:
-            errors.append(request.env._("Choose a category. 请选择问题类别。"))
+            errors.append(request.env._("Choose a category."))
         vals["category_id"] = category_id
         village_id = _as_int(kw.get("village_id"))
         if village_id and village_id not in choices["villages"].ids:
-            errors.append(request.env._("Choose a village from the list. 请从列表中选择村（社区）。"))
+            errors.append(request.env._("Choose a village from the list."))
         vals["village_id"] = village_id or False
         vals["subject"] = self._xf_text(kw, "subject", errors, required=True, label=request.env._("Subject"))
         vals["content"] = self._xf_text(kw, "content", errors, required=True, label=request.env._("Facts and reasons"))
         vals["request"] = self._xf_text(kw, "request", errors, label=request.env._("Request"))
         if not kw.get("consent"):
             errors.append(request.env._(
-                "Confirm that you have read the notice on personal data and consent to its processing. "
-                "请阅读个人信息处理告知并勾选同意。"))
+                "Confirm that you have read the notice on personal data and consent to its processing."))
         return vals
 
     def _xf_parse_people(self, kw, errors, intake_petitioners):
         """Head count and representatives of a collective matter (up to five, 5 or more people)."""
         head_count = _as_int(kw.get("head_count") or "1")
         if not 1 <= head_count <= MAX_HEAD_COUNT:
-            errors.append(request.env._("The number of people must be a whole number of at least 1. 人数须为正整数。"))
+            errors.append(request.env._("The number of people must be a whole number of at least 1."))
             head_count = 1
         representatives = intake_petitioners.browse()
         checker = request.env["xinfang.petitioner"]  # validation messages in the caller's language
@@ -175,7 +173,7 @@ class XinfangPortal(CustomerPortal):
             if not (name or number or phone):
                 continue
             if not name:
-                errors.append(request.env._("Give the name of each representative. 请填写代表姓名。"))
+                errors.append(request.env._("Give the name of each representative."))
                 continue
             try:
                 number = checker._normalize_id_number(number) if number else False
@@ -186,8 +184,7 @@ class XinfangPortal(CustomerPortal):
             rows.append({"name": name, "id_number": number, "phone": phone})
         if rows and head_count < 5:
             errors.append(request.env._(
-                "Representatives are elected for collective matters of 5 or more people. "
-                "5人以上的集体访方可推选代表。"))
+                "Representatives are elected for collective matters of 5 or more people."))
         if errors:
             return head_count, representatives
         for row in rows:
@@ -220,7 +217,7 @@ class XinfangPortal(CustomerPortal):
         address = self._xf_text(kw, "address", errors, label=request.env._("Address"))
         number = (kw.get("id_number") or "").strip()
         if not number:
-            errors.append(request.env._("Resident ID number is required. 请填写居民身份证号码。"))
+            errors.append(request.env._("Resident ID number is required."))
         checker = request.env["xinfang.petitioner"]  # validation messages in the caller's language
         try:
             number = checker._normalize_id_number(number) if number else False
@@ -241,8 +238,7 @@ class XinfangPortal(CustomerPortal):
         if taken:
             note = request.env._(
                 "The resident ID number given online (%(number)s) belongs to an existing petitioner record. "
-                "Verify the identity of portal user %(login)s before merging the records or linking the "
-                "account. 网上填写的身份证号码已有信访人记录，请核实身份后再合并或关联账户。",
+                "Verify the identity of portal user %(login)s before merging the records or linking the account.",
                 number=number, login=user.login)
             petitioner.message_post(body=note, subtype_xmlid="mail.mt_note")
         return petitioner, note
@@ -321,7 +317,7 @@ class XinfangPortal(CustomerPortal):
         errors = values["errors"]
         if not self._xf_throttle("user:petition", "portal_submissions_per_hour", 10):
             errors.append(request.env._(
-                "Too many submissions in the last hour; please try again later. 提交过于频繁，请稍后再试。"))
+                "Too many submissions in the last hour; please try again later."))
             return request.render("xinfang_petition.portal_petition_form", values, status=429)
         Petition = request.env["xinfang.petition"]
         intake_petitioners = Petition._online_intake_env().env["xinfang.petitioner"]
@@ -442,8 +438,7 @@ class XinfangPortal(CustomerPortal):
         errors = values["errors"]
         if not self._xf_throttle("anonymous_accusation", "anonymous_submissions_per_hour", 5):
             errors.append(request.env._(
-                "Too many submissions from this network in the last hour; please try again later. "
-                "提交过于频繁，请稍后再试。"))
+                "Too many submissions from this network in the last hour; please try again later."))
             return request.render("xinfang_petition.portal_accusation_form", values, status=429)
         vals = self._xf_parse_matter(kw, errors, anonymous=True)
         files = self._xf_read_files(errors)
@@ -495,12 +490,11 @@ class XinfangPortal(CustomerPortal):
         """(petition in sudo or None, HTTP status): the petition of a query code, counted per client."""
         if not self._xf_throttle("query_lookup", "query_lookups_per_hour", 30):
             errors.append(request.env._(
-                "Too many queries from this network in the last hour; please try again later. "
-                "查询过于频繁，请稍后再试。"))
+                "Too many queries from this network in the last hour; please try again later."))
             return None, 429
         petition_sudo = request.env["xinfang.petition"]._portal_find_by_query_code(query_code)
         if not petition_sudo:
             errors.append(request.env._(
-                "No petition matches this query code. Check the code and try again. 查询码无效，请核对后重试。"))
+                "No petition matches this query code. Check the code and try again."))
             return None, 404
         return petition_sudo, 200

@@ -7,8 +7,7 @@ def refuse_if_case_logs(logs):
     # auditlog lets its managers (administrators) and its clean-up job delete logs. Not these.
     if any((log.model_model or "").startswith("xinfang.") for log in logs):
         raise UserError(logs.env._(
-            "The audit log of petitions and petitioners is kept and cannot be deleted. "
-            "信访事项和信访人的审计日志必须保存，不能删除。"))
+            "The audit log of petitions and petitioners is kept and cannot be deleted."))
 
 
 class AuditlogLog(models.Model):

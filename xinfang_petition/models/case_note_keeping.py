@@ -6,8 +6,7 @@ def refuse_note_edits(records):
     # The chatter's delete button on a note does not unlink it: it empties the body and drops the
     # attachments through _message_update_content. On a case that is the same loss as a delete.
     raise UserError(records.env._(
-        "Notes in the history of a case cannot be edited or emptied; post a correction instead. "
-        "案件处理记录中的备注不能修改或清空，请另行补充说明。"))
+        "Notes in the history of a case cannot be edited or emptied; post a correction instead."))
 
 
 class XinfangPetition(models.Model):

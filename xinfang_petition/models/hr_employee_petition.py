@@ -44,8 +44,7 @@ class HrEmployee(models.Model):
         for employee in self:
             if employee.xinfang_role == "handler" and not employee.user_id:
                 raise ValidationError(self.env._(
-                    "%(name)s has no user account and cannot be a handler: link a user first. "
-                    "无系统账号的人员不能担任承办人，请先关联用户。",
+                    "%(name)s has no user account and cannot be a handler: link a user first.",
                     name=employee.name))
 
 

@@ -15,4 +15,4 @@ class MailMessage(models.Model):
             return
         if any(message.model in KEPT_MODELS for message in self):
             raise UserError(self.env._(
-                "The history of a petition cannot be deleted. 信访事项的处理记录不能删除。"))
+                "The history of a petition cannot be deleted."))

@@ -81,7 +81,7 @@ class XinfangAssignment(models.Model):
         for assignment in self:
             if not assignment.handler_id.user_id:
                 raise ValidationError(self.env._(
-                    "%(name)s has no user account and cannot handle petitions. 无系统账号的人员不能作为承办人。",
+                    "%(name)s has no user account and cannot handle petitions.",
                     name=assignment.handler_id.name))
 
     @api.constrains("due_date", "petition_id")
@@ -91,11 +91,11 @@ class XinfangAssignment(models.Model):
             deadline = assignment.petition_id.handling_deadline
             if assignment.due_date < today:
                 raise ValidationError(self.env._(
-                    "The due date %(date)s is in the past. 交办期限不能早于今天。", date=assignment.due_date))
+                    "The due date %(date)s is in the past.", date=assignment.due_date))
             if deadline and assignment.due_date > deadline:
                 raise ValidationError(self.env._(
-                    "The due date %(date)s is after the petition's handling deadline %(deadline)s. "
-                    "交办期限不能晚于办理期限。", date=assignment.due_date, deadline=deadline))
+                    "The due date %(date)s is after the petition's handling deadline %(deadline)s.",
+                    date=assignment.due_date, deadline=deadline))
 
     @api.constrains("lead_unit_id", "co_unit_ids")
     def _check_co_units(self):
@@ -133,7 +133,7 @@ class XinfangAssignment(models.Model):
             petition._check_step_role("assign")
             if petition.state != "accepted":
                 raise UserError(self.env._(
-                    "Only an accepted petition can be assigned. 只有已受理的信访事项才能交办。"))
+                    "Only an accepted petition can be assigned."))
             if petition.assignment_ids.filtered(lambda a: a.state in ("draft", "confirmed")):
                 raise UserError(self.env._("This petition already has an open assignment."))
             vals.setdefault("due_date", petition.handling_deadline)
@@ -150,7 +150,7 @@ class XinfangAssignment(models.Model):
                     continue
                 if assignment.validation_status != "no":
                     raise UserError(self.env._(
-                        "A leader has to approve this assignment first. 重大信访事项交办须经领导审批。"))
+                        "A leader has to approve this assignment first."))
             # one write: the tier validation only lets fields change together with the state
             assignment._check_transition("confirmed")
             assignment.write({

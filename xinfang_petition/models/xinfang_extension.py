@@ -96,7 +96,7 @@ class XinfangExtension(models.Model):
                 if extension.need_validation:
                     extension.request_validation()
                     continue
-                raise UserError(self.env._("A leader has to approve the extension. 延期须经领导批准。"))
+                raise UserError(self.env._("A leader has to approve the extension."))
             extension.petition_id._extend(extension.days)
             extension._check_transition("approved")
             extension.write({"state": "approved", "new_deadline": extension.petition_id.handling_deadline})

@@ -392,7 +392,7 @@ class XinfangPetition(models.Model):
         for petition in self:
             if len(petition.representative_ids) > MAX_REPRESENTATIVES:
                 raise ValidationError(self.env._(
-                    "A collective petition records at most %(max)s representatives. 集体访代表不得超过5人。",
+                    "A collective petition records at most %(max)s representatives.",
                     max=MAX_REPRESENTATIVES))
 
     @api.constrains("registration_date")
@@ -401,7 +401,7 @@ class XinfangPetition(models.Model):
         for petition in self:
             if petition.registration_date and petition.registration_date > today:
                 raise ValidationError(self.env._(
-                    "The registration date %(date)s is in the future. 登记日期不能晚于今天。",
+                    "The registration date %(date)s is in the future.",
                     date=petition.registration_date))
 
     def _compute_accused_person_entry(self):
@@ -503,9 +503,9 @@ class XinfangPetition(models.Model):
         # Registered petitions are records the law requires to keep: archive them instead.
         if any(petition.state != "draft" for petition in self):
             raise UserError(self.env._(
-                "A registered petition cannot be deleted; archive it instead. 已登记的信访事项不能删除，只能归档。"))
+                "A registered petition cannot be deleted; archive it instead."))
         if not self.env.is_superuser() and any(p.create_uid != self.env.user for p in self):
-            raise UserError(self.env._("Only the person who created a draft may discard it. 只有创建人可以删除草稿。"))
+            raise UserError(self.env._("Only the person who created a draft may discard it."))
 
     def _seal_accuser(self):
         """Move an accuser out of the readable petitioner field into the sealed accuser field.
@@ -1156,9 +1156,9 @@ class XinfangPetition(models.Model):
             if petition.deadline_status == "overdue":
                 # the office that registered it chases late units, not only the handler
                 partners |= petition.registered_by_id.partner_id
-                body = self.env._("Overdue: the deadline was %(date)s. 已超期。", date=petition.current_deadline)
+                body = self.env._("Overdue: the deadline was %(date)s.", date=petition.current_deadline)
             else:
-                body = self.env._("Due soon: the deadline is %(date)s. 即将到期。", date=petition.current_deadline)
+                body = self.env._("Due soon: the deadline is %(date)s.", date=petition.current_deadline)
             petition.message_post(body=body, partner_ids=partners.ids, message_type="notification",
                                   subtype_xmlid="mail.mt_note")
         return changed

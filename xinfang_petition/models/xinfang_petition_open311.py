@@ -220,30 +220,29 @@ class XinfangPetition(models.Model):
     def _open311_status_notes(self):
         notes = {
             "draft": self.env._(
-                "Received; the petition office completes the registration (contact details incomplete). "
-                "已收到，联系信息不完整，待信访工作机构补录登记。"),
-            "to_accept": self.env._("Registered; deciding on acceptance. 已登记，待受理。"),
-            "accepted": self.env._("Accepted on %(date)s. 已受理。", date=self.accept_date),
-            "handling": self.env._("Being handled. 办理中。"),
-            "replied": self.env._("Replied on %(date)s. 已答复。", date=self.reply_date),
-            "closed": self.env._("Closed. 已办结。"),
-            "rejected": self.env._("Not accepted; a written notice was issued. 不予受理，已出具告知书。"),
+                "Received; the petition office completes the registration (contact details incomplete)."),
+            "to_accept": self.env._("Registered; deciding on acceptance."),
+            "accepted": self.env._("Accepted on %(date)s.", date=self.accept_date),
+            "handling": self.env._("Being handled."),
+            "replied": self.env._("Replied on %(date)s.", date=self.reply_date),
+            "closed": self.env._("Closed."),
+            "rejected": self.env._("Not accepted; a written notice was issued."),
             "redirected": self.env._(
-                "Directed to another statutory route; a written notice was issued. 已导入其他法定途径，已出具告知书。"),
-            "review": self.env._("Under review. 复查中。"),
-            "re_review": self.env._("Under re-review. 复核中。"),
-            "final": self.env._("Concluded after re-review. 复核终结。"),
+                "Directed to another statutory route; a written notice was issued."),
+            "review": self.env._("Under review."),
+            "re_review": self.env._("Under re-review."),
+            "final": self.env._("Concluded after re-review."),
         }
         return notes.get(self.state, "")
 
     def _open311_service_notice(self):
         if self.state == "to_accept" and self.acceptance_deadline:
             return self.env._(
-                "Acceptance decision due by %(date)s. 受理期限：%(date)s。", date=self.acceptance_deadline)
+                "Acceptance decision due by %(date)s.", date=self.acceptance_deadline)
         if self.state in ("accepted", "handling") and self.handling_deadline:
-            return self.env._("Answer due by %(date)s. 办理期限：%(date)s。", date=self.handling_deadline)
+            return self.env._("Answer due by %(date)s.", date=self.handling_deadline)
         if self.state in ("review", "re_review") and self.current_deadline:
-            return self.env._("Decision due by %(date)s. 决定期限：%(date)s。", date=self.current_deadline)
+            return self.env._("Decision due by %(date)s.", date=self.current_deadline)
         return ""
 
 

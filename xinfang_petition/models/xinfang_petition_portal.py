@@ -147,8 +147,7 @@ class XinfangPetition(models.Model):
             with self.env.cr.savepoint():
                 if not register:
                     raise UserError(self.env._(
-                        "The contact details are incomplete: a name and a phone number or e-mail are needed. "
-                        "联系信息不完整。"))
+                        "The contact details are incomplete: a name and a phone number or e-mail are needed."))
                 petition.action_register()
         except UserError as error:
             draft_reason = error.args[0]
@@ -277,18 +276,18 @@ class XinfangPetition(models.Model):
         filers = self.sudo().petitioner_id.user_id | self.sudo().accuser_id.user_id
         if user._is_public() or user not in filers:
             raise AccessError(self.env._(
-                "Only the petitioner may do this online. 只有信访人本人可以在网上办理此事项。"))
+                "Only the petitioner may do this online."))
 
     def action_portal_rate(self, satisfaction, note=None):
         """The petitioner rates the reply online: once, while the petition is replied and not yet rated."""
         self._portal_check_petitioner()
         if satisfaction not in SATISFACTION_KEYS:
-            raise UserError(self.env._("Choose how satisfied you are. 请选择满意程度。"))
+            raise UserError(self.env._("Choose how satisfied you are."))
         # sudo: the petitioner was checked above; follow-ups are otherwise recorded by the office.
         petition = self.sudo()
         if not petition._portal_can_rate():
             raise UserError(self.env._(
-                "The reply can be rated once, after it was given. 答复后方可评价，且只能评价一次。"))
+                "The reply can be rated once, after it was given."))
         text = self.env._("Rated online by the petitioner.")
         if (note or "").strip():
             text = f"{text}\n{note.strip()[:NOTE_MAX_CHARS]}"

@@ -153,8 +153,7 @@ class XinfangAssignment(models.Model):
             if overridden and not (assignment.override_reason or "").strip():
                 raise ValidationError(self.env._(
                     "The proposed lead unit was %(unit)s with handler %(handler)s: give the reason for assigning "
-                    "to %(chosen_unit)s / %(chosen_handler)s instead. "
-                    "改变系统按属地和职责建议的主办单位或承办人，须填写理由。",
+                    "to %(chosen_unit)s / %(chosen_handler)s instead.",
                     unit=assignment.proposed_unit_id.display_name,
                     handler=assignment.proposed_handler_id.name or "-",
                     chosen_unit=assignment.lead_unit_id.display_name,

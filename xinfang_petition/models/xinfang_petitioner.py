@@ -63,7 +63,7 @@ def refuse_nul(env, vals):
     """PostgreSQL cannot store NUL characters in text: refuse them as bad input, not a server error."""
     for value in vals.values():
         if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(env._("Text cannot contain NUL characters. 文本中含有非法字符。"))
+            raise ValidationError(env._("Text cannot contain NUL characters."))
 
 
 class XinfangPetitioner(models.Model):
@@ -148,7 +148,7 @@ class XinfangPetitioner(models.Model):
             if number and self._id_checksum_ok(number) and not known_division(number):
                 petitioner.id_number_warning = self.env._(
                     "The division code %(code)s is not in the national code list: please check the ID card "
-                    "(codes of merged or renamed counties remain valid). 行政区划代码不在全国代码表中，请核对身份证。",
+                    "(codes of merged or renamed counties remain valid).",
                     code=number[:6],
                 )
 
@@ -175,16 +175,15 @@ class XinfangPetitioner(models.Model):
             ric.get_birth_date(number)
         except InvalidChecksum:
             raise ValidationError(self.env._(
-                "Resident ID number %(number)s is invalid: the check digit does not match. "
-                "居民身份证号码校验位错误。", number=number)) from None
+                "Resident ID number %(number)s is invalid: the check digit does not match.", number=number)) from None
         except (InvalidLength, InvalidFormat):
             raise ValidationError(self.env._(
-                "Resident ID number %(number)s is invalid: it must be 17 digits followed by a digit or X. "
-                "居民身份证号码应为18位。", number=number)) from None
+                "Resident ID number %(number)s is invalid: it must be 17 digits followed by a digit or X.",
+                number=number)) from None
         except InvalidComponent:
             raise ValidationError(self.env._(
-                "Resident ID number %(number)s is invalid: the birth date is not a real date. "
-                "居民身份证号码出生日期无效。", number=number)) from None
+                "Resident ID number %(number)s is invalid: the birth date is not a real date.",
+                number=number)) from None
         return number
 
     def _normalize_phone(self, phone):
@@ -194,14 +193,14 @@ class XinfangPetitioner(models.Model):
         number = cleaned[1:] if cleaned.startswith("+") else cleaned
         if not (number.isascii() and number.isdigit()) or not 5 <= len(number) <= 16:
             raise ValidationError(self.env._(
-                "Phone number %(phone)s is invalid: use digits only. 电话号码格式错误。", phone=phone))
+                "Phone number %(phone)s is invalid: use digits only.", phone=phone))
         return cleaned
 
     def _prepare_vals(self, vals):
         vals = dict(vals)
         refuse_nul(self.env, vals)
         if "name" in vals and not (vals["name"] or "").strip():
-            raise ValidationError(self.env._("A petitioner needs a name. 请填写信访人姓名。"))
+            raise ValidationError(self.env._("A petitioner needs a name."))
         if vals.get("id_number"):
             vals["id_number"] = self._normalize_id_number(vals["id_number"])
         if vals.get("phone"):
@@ -223,7 +222,7 @@ class XinfangPetitioner(models.Model):
         sealed = not self.env.user.has_group(CONFIDENTIAL_GROUP)
         for petitioner in self:
             if sealed and petitioner.confidential:
-                petitioner.display_name = self.env._("Confidential Person 保密人员")
+                petitioner.display_name = self.env._("Confidential Person")
             else:
                 petitioner.display_name = petitioner.name
 

@@ -196,7 +196,7 @@ class TestHrRouting(XinfangCase):
         with self.assertRaises(ValidationError) as catcher:
             Employee.create({"name": "Paper Clerk", "department_id": self.unit_land.id, "xinfang_role": "handler"})
         self.assertIn("no user account", str(catcher.exception))
-        self.assertIn("无系统账号", str(catcher.exception))
+        self.assertIn("cannot be a handler: link a user first", str(catcher.exception))
         clerk = Employee.create({"name": "Paper Clerk", "department_id": self.unit_land.id, "xinfang_role": "staff"})
         with self.assertRaises(ValidationError):
             clerk.xinfang_role = "handler"

@@ -371,6 +371,21 @@ class TestOpen311(XinfangPortalCase):
         self.assertEqual(self.count(), before)
         self.assertFalse(self.env["xinfang.petitioner"].search([("name", "=", "王五")]))
 
+    def test_messages_in_the_township_language(self):
+        """A platform that sends no Accept-Language (the county's 12345) reads the township's language,
+        the company's; a client may ask for another installed language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        company = self.env.ref("base.public_user").company_id
+        self.assertEqual(self.assert_error(self.api("requests.json"), 401), "api_key is required.",
+                         "a township working in English answers in English")
+        company.partner_id.lang = "zh_CN"
+        self.assertEqual(self.assert_error(self.api("requests.json"), 401), "缺少api_key。")
+        self.assertEqual(self.assert_error(self.api("requests/1.xml"), 401, fmt="xml"), "缺少api_key。")
+        english = self.api("requests.json", headers={"Accept-Language": "en-US,en;q=0.9"})
+        self.assertEqual(self.assert_error(english, 401), "api_key is required.")
+        not_installed = self.api("requests.json", headers={"Accept-Language": "fr-FR"})
+        self.assertEqual(self.assert_error(not_installed, 401), "缺少api_key。")
+
     def test_rate_limit_per_client(self):
         self.client.rate_limit = 2
         self.assertEqual(self.api("requests.json", key=self.key).status_code, 200)

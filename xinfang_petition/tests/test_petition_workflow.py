@@ -265,7 +265,7 @@ class TestPetitioner(XinfangCase):
         Petitioner = self.env["xinfang.petitioner"]
         with self.assertRaisesRegex(ValidationError, "check digit"):
             Petitioner.create({"name": "错号", "id_number": "110105194912310021"})
-        with self.assertRaisesRegex(ValidationError, "18"):
+        with self.assertRaisesRegex(ValidationError, "17 digits followed by a digit or X"):
             Petitioner.create({"name": "短号", "id_number": "1101051949123100"})
         with self.assertRaisesRegex(ValidationError, "birth date"):
             Petitioner.create({"name": "无日期", "id_number": resident_id("11010519491331002")})

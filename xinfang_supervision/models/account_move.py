@@ -67,7 +67,7 @@ class AccountMove(models.Model):
         warned = lines.browse()
         for move, move_costs in costs.items():
             for line, cost in move_costs.items():
-                if cost <= 0 or line.currency_id.compare_amounts(line.actual_amount, line.planned_amount) <= 0:
+                if cost <= 0 or not line._is_over_plan():
                     continue
                 values = {**line._warning_values(), "move": move.display_name,
                           "cost": format_amount(self.env, cost, line.currency_id)}
@@ -86,7 +86,7 @@ class AccountMove(models.Model):
         alerts = super()._get_alerts()
         if self.state == "draft" and (costs := self._xinfang_budget_costs().get(self)):
             for line, cost in costs.items():
-                if cost <= 0 or line.currency_id.compare_amounts(line.actual_amount + cost, line.planned_amount) <= 0:
+                if cost <= 0 or not line._is_over_plan(cost):
                     continue
                 alerts[f"xinfang_budget_overrun_{line.id}"] = {
                     "level": "warning",

@@ -71,18 +71,18 @@ class XinfangAccountability(models.Model):
     def write(self, vals):
         if PROPOSAL_FIELDS & set(vals) and any(record.state in DECIDED_STATES for record in self):
             raise UserError(self.env._(
-                "A decided proposal cannot be changed. 已作出决定的责任追究建议不能修改。"))
+                "A decided proposal cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposed(self):
         if any(record.state in DECIDED_STATES for record in self):
-            raise UserError(self.env._("A decided proposal is kept on record. 已决定的责任追究不能删除。"))
+            raise UserError(self.env._("A decided proposal is kept on record."))
 
     def action_decide(self, result, decision=None):
         """Proposed -> approved or rejected, by a leader, with the decision recorded."""
         if result not in DECIDED_STATES:
-            raise UserError(self.env._("Unknown decision %(result)r. 无效的决定。", result=result))
+            raise UserError(self.env._("Unknown decision %(result)r.", result=result))
         records = self._check_step("decide", result)
         return records._decide(result, decision)
 
@@ -100,7 +100,7 @@ class XinfangAccountability(models.Model):
         for record in self:
             text = (decision or record.decision or "").strip()
             if not text:
-                raise UserError(self.env._("Write the decision first. 请填写决定意见。"))
+                raise UserError(self.env._("Write the decision first."))
             record.write({"state": result, "decision": text, "decided_by_id": self.env.user.id,
                           "decision_date": today})
         return True

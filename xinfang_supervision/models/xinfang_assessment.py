@@ -7,6 +7,7 @@ from odoo.addons.xinfang_petition.models.res_company_timezone import township_tz
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import read_setting
 from .xinfang_decision_assessment import APPROVER_GROUPS
 
 PARAM_PREFIX = "xinfang_supervision.assessment_"
@@ -29,6 +30,17 @@ FIGURE_KEYS = ("petition_count", "local_count", "cross_level_count", "passed_up_
                "replied_count", "surveyed_count", "timely_count", "on_time_count", "satisfied_count")
 # scope -> the xinfang_petition column that ties a petition to the assessed department
 SCOPE_COLUMNS = {"village": "village_id", "unit": "lead_unit_id"}
+
+
+def _local_level(raw):
+    """The setting "resolved locally at": one of ``LOCAL_LEVELS``, else ``ValueError``."""
+    if raw not in LOCAL_LEVELS:
+        raise ValueError(f"not a local level: {raw!r}")
+    return raw
+
+
+# parsers of the parameters that are not read by the type of their default
+PARAM_PARSERS = {"local_max_level": _local_level}
 
 
 def _share(part, whole):
@@ -110,7 +122,7 @@ class XinfangAssessment(models.Model):
     def _check_period(self):
         for run in self:
             if run.date_from > run.date_to:
-                raise ValidationError(self.env._("The period ends before it starts. 考核期间的结束日期早于开始日期。"))
+                raise ValidationError(self.env._("The period ends before it starts."))
 
     # ------------------------------------------------------------------------------------------
     # parameters (settings)
@@ -118,19 +130,8 @@ class XinfangAssessment(models.Model):
     @api.model
     def _get_params(self):
         """The formula's parameters from the settings, with the shipped defaults as fallbacks."""
-        get = self.env["ir.config_parameter"].sudo().get_param
-        params = {}
-        for key, default in PARAM_DEFAULTS.items():
-            raw = get(PARAM_PREFIX + key)
-            try:
-                value = default if raw in (None, False, "") else type(default)(
-                    float(raw) if isinstance(default, int) else raw)
-            except ValueError:
-                value = default
-            params[key] = value
-        if params["local_max_level"] not in LOCAL_LEVELS:
-            params["local_max_level"] = PARAM_DEFAULTS["local_max_level"]
-        return params
+        return {key: read_setting(self.env, PARAM_PREFIX + key, default, PARAM_PARSERS.get(key))
+                for key, default in PARAM_DEFAULTS.items()}
 
     # ------------------------------------------------------------------------------------------
     # figures (SQL aggregates only)

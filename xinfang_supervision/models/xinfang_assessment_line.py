@@ -99,14 +99,13 @@ class XinfangAssessmentLine(models.Model):
 
     def _key_management_message(self):
         return self.env._(
-            "%(unit)s is under key management (%(reason)s) and cannot be proposed for commendation. "
-            "重点管理期间不得评先评优。",
+            "%(unit)s is under key management (%(reason)s) and cannot be proposed for commendation.",
             unit=self.department_id.name, reason="; ".join(self.key_management_ids.mapped("reason")))
 
     def action_propose_commendation(self):
         """Propose the village or unit for commendation (评先评优); refused under key management."""
         if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
-            raise UserError(self.env._("Only leaders propose commendations. 仅领导可提名表彰。"))
+            raise UserError(self.env._("Only leaders propose commendations."))
         for line in self:
             if line.under_key_management:
                 raise UserError(line._key_management_message())
@@ -115,6 +114,6 @@ class XinfangAssessmentLine(models.Model):
 
     def action_withdraw_commendation(self):
         if not any(self.env.user.has_group(group) for group in APPROVER_GROUPS):
-            raise UserError(self.env._("Only leaders propose commendations. 仅领导可提名表彰。"))
+            raise UserError(self.env._("Only leaders propose commendations."))
         self.write({"commendation_proposed": False})
         return True

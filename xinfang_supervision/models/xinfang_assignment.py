@@ -12,5 +12,5 @@ class XinfangAssignment(models.Model):
             if not assignment.petition_id._has_leader_case():
                 raise UserError(self.env._(
                     "Petition %(petition)s is major: a leader has to take it on as a leader case before it is "
-                    "assigned. 重大信访事项须先确定包案领导，方可交办。", petition=assignment.petition_id.display_name))
+                    "assigned.", petition=assignment.petition_id.display_name))
         return super().action_confirm()

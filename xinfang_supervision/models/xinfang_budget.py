@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
 
+from ..tools import read_setting
+
 PER_CAPITA_PARAM = "xinfang_supervision.budget_per_capita"
 WARNING_PERCENT_PARAM = "xinfang_supervision.budget_warning_percent"
 DEFAULT_PER_CAPITA = 0.30
@@ -72,11 +74,7 @@ class XinfangBudget(models.Model):
     @api.model
     def _default_per_capita_standard(self):
         """The per-capita standard from the settings (default 0.30 yuan)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(PER_CAPITA_PARAM)
-        try:
-            return float(value) if value else DEFAULT_PER_CAPITA
-        except ValueError:
-            return DEFAULT_PER_CAPITA
+        return read_setting(self.env, PER_CAPITA_PARAM, DEFAULT_PER_CAPITA)
 
     @api.model
     def _default_amount(self):
@@ -130,12 +128,11 @@ class XinfangBudget(models.Model):
     def _check_minimum(self):
         for budget in self:
             if budget.per_capita_standard < 0:
-                raise ValidationError(self.env._("The per-capita standard cannot be negative. 人均标准不能为负数。"))
+                raise ValidationError(self.env._("The per-capita standard cannot be negative."))
             if budget.below_minimum:
                 raise ValidationError(self.env._(
                     "The approved amount %(amount)s is below the minimum of %(minimum)s "
-                    "(%(population)s residents × %(standard)s per resident). "
-                    "批准金额 %(amount)s 低于最低标准 %(minimum)s（%(population)s 人 × 每人 %(standard)s）。",
+                    "(%(population)s residents × %(standard)s per resident).",
                     amount=format_amount(self.env, budget.amount, budget.currency_id),
                     minimum=format_amount(self.env, budget.minimum_amount, budget.currency_id),
                     population=budget.population,
@@ -147,8 +144,7 @@ class XinfangBudget(models.Model):
         for budget in self:
             if budget.currency_id.compare_amounts(budget.planned_total, budget.amount) > 0:
                 raise ValidationError(self.env._(
-                    "The lines plan %(planned)s in all, more than the approved amount %(amount)s. "
-                    "预算明细合计 %(planned)s 超过批准金额 %(amount)s。",
+                    "The lines plan %(planned)s in all, more than the approved amount %(amount)s.",
                     planned=format_amount(self.env, budget.planned_total, budget.currency_id),
                     amount=format_amount(self.env, budget.amount, budget.currency_id),
                 ))
@@ -166,11 +162,7 @@ class XinfangBudget(models.Model):
     @api.model
     def _warning_percent(self):
         """Utilisation (in %) at which a line's finance users are warned (setting, default 90)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(WARNING_PERCENT_PARAM)
-        try:
-            return float(value) if value else DEFAULT_WARNING_PERCENT
-        except ValueError:
-            return DEFAULT_WARNING_PERCENT
+        return read_setting(self.env, WARNING_PERCENT_PARAM, DEFAULT_WARNING_PERCENT)
 
     def _get_finance_users(self):
         """Active internal finance users of the budget's company: they receive the budget warnings."""

@@ -115,14 +115,21 @@ class XinfangBudgetLine(models.Model):
         self.budget_id._check_planned_total()
 
     # --- warnings -----------------------------------------------------------------------------------
+    def _is_over_plan(self, cost=0.0):
+        """Whether the actual costs, plus ``cost`` not posted yet, exceed the plan: the one over-plan check.
+
+        The warning level, the note a posted bill leaves and the alert on a draft bill all ask it.
+        """
+        self.ensure_one()
+        return self.currency_id.compare_amounts(self.actual_amount + cost, self.planned_amount) > 0
+
     def _get_warning_level(self):
         """'over' above the plan, 'near' from the warning percentage on, else 'none'."""
         self.ensure_one()
-        currency = self.currency_id
-        if currency.compare_amounts(self.actual_amount, self.planned_amount) > 0:
+        if self._is_over_plan():
             return "over"
         threshold = self.planned_amount * self.budget_id._warning_percent() / 100
-        if self.planned_amount and currency.compare_amounts(self.actual_amount, threshold) >= 0:
+        if self.planned_amount and self.currency_id.compare_amounts(self.actual_amount, threshold) >= 0:
             return "near"
         return "none"
 

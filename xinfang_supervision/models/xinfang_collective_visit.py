@@ -272,13 +272,12 @@ class XinfangCollectiveVisit(models.Model):
         for visit in self.filtered("required_leader_level"):
             if not visit.leader_ids:
                 raise ValidationError(self.env._(
-                    "Dispatch at least one leader to visit %(name)s. 请派出领导赶赴现场。", name=visit.display_name))
+                    "Dispatch at least one leader to visit %(name)s.", name=visit.display_name))
             best = max(LEADER_LEVEL_RANK.get(level, 0) for level in visit.leader_ids.mapped("leader_level"))
             if best < LEADER_LEVEL_RANK[visit.required_leader_level]:
                 raise ValidationError(self.env._(
                     "A visit of %(count)s people to the %(destination)s requires a %(level)s on site: "
-                    "dispatching only deputy leaders is not allowed. "
-                    "该越级集体访须由主要领导赶赴现场，不得仅派分管领导。",
+                    "dispatching only deputy leaders is not allowed.",
                     count=visit.head_count, level=levels[visit.required_leader_level],
                     destination=dict(DESTINATION_LEVELS)[visit.destination_level]))
             case_leader = visit._timed_leader()
@@ -317,7 +316,7 @@ class XinfangCollectiveVisit(models.Model):
         for visit in records:
             if not visit.leader_ids:
                 raise ValidationError(self.env._(
-                    "Dispatch at least one leader to visit %(name)s. 请派出领导赶赴现场。", name=visit.display_name))
+                    "Dispatch at least one leader to visit %(name)s.", name=visit.display_name))
             visit.write({"state": "dispatched", "dispatched_at": now, "arrival_leader_id": visit._timed_leader().id})
             partners = visit.leader_ids.employee_id.user_id.partner_id
             if partners:
@@ -337,7 +336,7 @@ class XinfangCollectiveVisit(models.Model):
                 "%(deadline)s.", leader=self.arrival_leader_id.sudo().name,
                 deadline=format_datetime(self.env, self.arrival_deadline))
         return self.env._(
-            "Dispatched to the collective visit; be on site by %(deadline)s. 请按时赶赴现场劝返。",
+            "Dispatched to the collective visit; be on site by %(deadline)s.",
             deadline=format_datetime(self.env, self.arrival_deadline) if self.arrival_deadline
             else self.env._("as soon as possible"))
 
@@ -363,5 +362,5 @@ class XinfangCollectiveVisit(models.Model):
         for visit in self:
             if visit.state == "reported" and visit.required_leader_level:
                 raise UserError(self.env._(
-                    "Visit %(name)s requires leaders on site: dispatch them first. 须先派出领导。",
+                    "Visit %(name)s requires leaders on site: dispatch them first.",
                     name=visit.display_name))

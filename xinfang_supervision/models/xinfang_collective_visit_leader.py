@@ -43,7 +43,7 @@ class XinfangCollectiveVisitLeader(models.Model):
         for line in self:
             if line.employee_id.xinfang_role not in ROLE_LEADER_LEVEL:
                 raise ValidationError(self.env._(
-                    "%(name)s is not a principal or deputy leader. 只能派出主要领导或分管领导。",
+                    "%(name)s is not a principal or deputy leader.",
                     name=line.employee_id.name))
         self.visit_id.filtered(lambda v: v.state != "reported")._check_required_leaders()
 
@@ -52,13 +52,13 @@ class XinfangCollectiveVisitLeader(models.Model):
         for line in self:
             if line.arrived_at and line.arrived_at > fields.Datetime.now():
                 raise ValidationError(self.env._(
-                    "The arrival time cannot be in the future. 到达时间不能晚于当前时间。"))
+                    "The arrival time cannot be in the future."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_on_site(self):
         if self.visit_id.filtered(lambda v: v.state not in ("reported", "dispatched")):
             raise UserError(self.env._(
-                "Leaders who went on site stay on the record. 已到现场的领导记录不能删除。"))
+                "Leaders who went on site stay on the record."))
 
     def unlink(self):
         visits = self.visit_id.filtered(lambda v: v.state != "reported")
@@ -71,10 +71,10 @@ class XinfangCollectiveVisitLeader(models.Model):
         for line in self:
             if line.visit_id.state not in ("dispatched", "on_site"):
                 raise UserError(self.env._(
-                    "Only a dispatched leader can check in. 派出后方可签到。"))
+                    "Only a dispatched leader can check in."))
             if line.arrived_at:
                 raise UserError(self.env._(
-                    "%(name)s already checked in. 已签到。", name=line.employee_id.name))
+                    "%(name)s already checked in.", name=line.employee_id.name))
         self.write({"arrived_at": fields.Datetime.now()})
         self.visit_id._mark_on_site()
         return True

@@ -90,7 +90,7 @@ class XinfangDecisionAssessment(models.Model):
             views = assessment.count_for + assessment.count_against + assessment.count_abstain
             if assessment.participant_count and views > assessment.participant_count:
                 raise ValidationError(self.env._(
-                    "%(views)s views were counted but only %(count)s people were consulted. 表态人数不能超过参与人数。",
+                    "%(views)s views were counted but only %(count)s people were consulted.",
                     views=views, count=assessment.participant_count))
 
     @api.constrains("state", "count_for", "count_against")
@@ -98,8 +98,7 @@ class XinfangDecisionAssessment(models.Model):
         for assessment in self:
             if assessment.state == "approved" and assessment.majority_opposed:
                 raise ValidationError(self.env._(
-                    "%(name)s is opposed by most of those consulted and cannot be approved. "
-                    "多数群众反对的决策不得批准实施。", name=assessment.name))
+                    "%(name)s is opposed by most of those consulted and cannot be approved.", name=assessment.name))
 
     # ------------------------------------------------------------------------------------------
     # workflow
@@ -113,16 +112,14 @@ class XinfangDecisionAssessment(models.Model):
             if not (assessment.method_publicity or assessment.method_hearing or assessment.method_forum
                     or assessment.method_consultation):
                 raise UserError(self.env._(
-                    "Record at least one consultation method (publicity, hearing, forum, consultation). "
-                    "请至少采用一种征求意见方式。"))
+                    "Record at least one consultation method (publicity, hearing, forum, consultation)."))
             if not assessment.count_for + assessment.count_against:
                 raise UserError(self.env._(
-                    "Record how many people are in favour and against. 请填写赞成和反对人数。"))
+                    "Record how many people are in favour and against."))
             assessment.state = target
             if assessment.majority_opposed:
                 assessment.message_post(body=self.env._(
-                    "Suspended: %(against)s of %(expressed)s people who expressed a view oppose it. "
-                    "多数群众反对，决策暂缓实施。",
+                    "Suspended: %(against)s of %(expressed)s people who expressed a view oppose it.",
                     against=assessment.count_against,
                     expressed=assessment.count_for + assessment.count_against))
         return True
@@ -134,7 +131,7 @@ class XinfangDecisionAssessment(models.Model):
             if assessment.majority_opposed:
                 raise UserError(self.env._(
                     "%(name)s is opposed by most of those consulted (%(against)s against, %(for_count)s in "
-                    "favour): it stays suspended and cannot be approved. 多数群众反对，不得批准实施。",
+                    "favour): it stays suspended and cannot be approved.",
                     name=assessment.name, against=assessment.count_against, for_count=assessment.count_for))
         records._check_transition("approved")
         records.write({"state": "approved"})

@@ -93,8 +93,8 @@ class XinfangEscalationRule(models.Model):
             for other in others:
                 if rule._overlaps(other):
                     raise ValidationError(self.env._(
-                        "The head-count bands of %(rule)s and %(other)s overlap: a visit must match one rule only. "
-                        "同一去向的人数区间不得重叠。", rule=rule.name, other=other.name))
+                        "The head-count bands of %(rule)s and %(other)s overlap: a visit must match one rule only.",
+                        rule=rule.name, other=other.name))
 
     def _overlaps(self, other):
         """Half-open bands [min, max) with max 0 meaning unbounded."""

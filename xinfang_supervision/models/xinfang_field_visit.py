@@ -57,8 +57,7 @@ class XinfangFieldVisit(models.Model):
     def _unlink_without_follow_up(self):
         if any(visit.petition_ids or visit.risk_ref for visit in self):
             raise UserError(self.env._(
-                "A visit that registered a petition or raised a risk is kept; archive it instead. "
-                "已登记信访或上报风险的下访记录不能删除，只能归档。"))
+                "A visit that registered a petition or raised a risk is kept; archive it instead."))
 
     # ------------------------------------------------------------------------------------------
     # follow-up
@@ -87,9 +86,9 @@ class XinfangFieldVisit(models.Model):
         self.ensure_one()
         if RISK_MODEL not in self.env:
             raise UserError(self.env._(
-                "Risk screening is not available in this database. 本系统未启用不稳定因素排查。"))
+                "Risk screening is not available in this database."))
         if self.risk_ref:
-            raise UserError(self.env._("This visit already raised a risk. 本次下访已上报风险。"))
+            raise UserError(self.env._("This visit already raised a risk."))
         risk = self.env[RISK_MODEL].create(self._prepare_risk_vals())
         self.risk_ref = f"{RISK_MODEL},{risk.id}"
         self.message_post(body=self.env._("Risk raised: %(risk)s", risk=risk.display_name))

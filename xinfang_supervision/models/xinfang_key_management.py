@@ -46,7 +46,7 @@ class XinfangKeyManagement(models.Model):
     def _check_dates(self):
         for record in self:
             if record.date_to and record.date_to < record.date_from:
-                raise ValidationError(self.env._("Key management ends before it starts. 结束日期早于开始日期。"))
+                raise ValidationError(self.env._("Key management ends before it starts."))
 
     @api.depends("department_id", "date_from")
     def _compute_display_name(self):

@@ -10,8 +10,8 @@ def check_leader(env, employees):
     for employee in employees:
         if employee.xinfang_role not in LEADER_ROLES:
             raise ValidationError(env._(
-                "%(name)s is not a township leader: only a principal or deputy leader can take this role. "
-                "%(name)s不是镇领导，只有主要领导或分管领导可以担任。", name=employee.name))
+                "%(name)s is not a township leader: only a principal or deputy leader can take this role.",
+                name=employee.name))
 
 
 class XinfangLeaderCase(models.Model):
@@ -119,8 +119,7 @@ class XinfangLeaderCase(models.Model):
     def _unlink_only_drafts(self):
         if any(case.state != "draft" for case in self):
             raise UserError(self.env._(
-                "A submitted leader case cannot be deleted; cancel or archive it. "
-                "已提交的包案不能删除，可取消或归档。"))
+                "A submitted leader case cannot be deleted; cancel or archive it."))
 
     def _ensure_duties(self):
         """Create the four duty lines (包调查、包处理、包回访、包稳定) a case does not have yet."""
@@ -170,11 +169,10 @@ class XinfangLeaderCase(models.Model):
         records = self._check_step("submit", "to_approve")
         for case in records:
             if not case.petition_ids:
-                raise UserError(self.env._("A leader case covers at least one petition. 包案须至少包含一件信访事项。"))
+                raise UserError(self.env._("A leader case covers at least one petition."))
             if not case.approver_user_id:
                 raise UserError(self.env._(
-                    "No principal leader with a user account is recorded: nobody could approve the case. "
-                    "未设置主要领导（须有系统账号），无法审批包案。"))
+                    "No principal leader with a user account is recorded: nobody could approve the case."))
             vals = {"state": "to_approve"}
             if case.name == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -193,7 +191,7 @@ class XinfangLeaderCase(models.Model):
         for case in records:
             if case.review_ids and case.validation_status != "validated":
                 raise UserError(self.env._(
-                    "The principal leader has to approve the case first. 包案须经主要领导审批。"))
+                    "The principal leader has to approve the case first."))
             case.write({
                 "state": "in_progress", "date_start": case.date_start or fields.Date.context_today(case)})
         return True
@@ -201,7 +199,7 @@ class XinfangLeaderCase(models.Model):
     def validate_tier(self):
         if not self.can_review:
             raise UserError(self.env._(
-                "Only the principal leader approves leader cases. 包案只能由主要领导审批。"))
+                "Only the principal leader approves leader cases."))
         res = super().validate_tier()
         # Approval given: the case starts at once instead of waiting for another click.
         if self.validation_status == "validated" and self.state == "to_approve":
@@ -211,7 +209,7 @@ class XinfangLeaderCase(models.Model):
     def reject_tier(self):
         if not self.can_review:
             raise UserError(self.env._(
-                "Only the principal leader approves leader cases. 包案只能由主要领导审批。"))
+                "Only the principal leader approves leader cases."))
         return super().reject_tier()
 
     def action_draft(self):
@@ -229,8 +227,7 @@ class XinfangLeaderCase(models.Model):
             if missing or len(case.duty_ids) < 4:
                 labels = dict(self.env["xinfang.leader.case.duty"]._fields["duty"]._description_selection(self.env))
                 raise UserError(self.env._(
-                    "Leader case %(name)s closes only when all four duties are done. Still open: %(duties)s. "
-                    "四项包案责任（包调查、包处理、包回访、包稳定）全部完成后方可结案。",
+                    "Leader case %(name)s closes only when all four duties are done. Still open: %(duties)s.",
                     name=case.display_name, duties=", ".join(labels[d] for d in missing.mapped("duty"))))
             case.write({"state": "done", "date_done": fields.Date.context_today(case)})
         return True

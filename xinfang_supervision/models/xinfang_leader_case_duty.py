@@ -56,7 +56,7 @@ class XinfangLeaderCaseDuty(models.Model):
         closed = self.filtered(lambda d: d.case_id.state in ("done", "cancel"))
         if closed and set(vals) - {"sequence"}:
             raise UserError(self.env._(
-                "The duties of a closed or cancelled leader case cannot change. 已结案或已取消的包案不能修改。"))
+                "The duties of a closed or cancelled leader case cannot change."))
         if vals.get("done"):
             self._check_can_be_done()
             for duty in self.filtered(lambda d: not d.date and "date" not in vals):
@@ -67,8 +67,7 @@ class XinfangLeaderCaseDuty(models.Model):
         for duty in self:
             if duty.case_id.state != "in_progress":
                 raise UserError(self.env._(
-                    "A duty is done only once the leader case is approved and in progress. "
-                    "包案审批通过后方可完成各项责任。"))
+                    "A duty is done only once the leader case is approved and in progress."))
 
     def action_mark_done(self):
         self.write({"done": True})

@@ -8,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import is_html_empty
 
+from ..tools import read_setting
+
 _logger = logging.getLogger(__name__)
 
 MEETING_TYPES = [
@@ -20,7 +22,7 @@ MEETING_TYPES = [
 STAFF = "xinfang_petition.group_xinfang_staff"
 
 PARAM_PREFIX = "xinfang_supervision."
-# Meeting days of the month per type (ir.config_parameter key, fallback when the parameter is missing).
+# Meeting days of the month per type (ir.config_parameter key, fallback when the parameter is missing or invalid).
 # The township's values live in data/xinfang_meeting_data.xml and the settings; these only stand in
 # for a deleted parameter.
 SCHEDULE_PARAMS = {
@@ -141,13 +143,13 @@ class XinfangMeeting(models.Model):
         for meeting in self:
             if meeting.meeting_type == "village" and not meeting.village_id:
                 raise ValidationError(self.env._(
-                    "A village routine meeting needs its village. 村级例会须选择所属村。"))
+                    "A village routine meeting needs its village."))
 
     @api.constrains("start_time")
     def _check_start_time(self):
         for meeting in self:
             if not 0 <= meeting.start_time < 24:
-                raise ValidationError(self.env._("The meeting time must be between 00:00 and 23:59. 会议时间无效。"))
+                raise ValidationError(self.env._("The meeting time must be between 00:00 and 23:59."))
 
     # ------------------------------------------------------------------------------------------
     # ORM
@@ -162,7 +164,7 @@ class XinfangMeeting(models.Model):
     def _unlink_only_drafts(self):
         if any(meeting.state not in ("draft", "cancelled") for meeting in self):
             raise UserError(self.env._(
-                "Only draft or cancelled meetings can be deleted. 只能删除草稿或已取消的会议。"))
+                "Only draft or cancelled meetings can be deleted."))
 
     # ------------------------------------------------------------------------------------------
     # workflow
@@ -180,7 +182,7 @@ class XinfangMeeting(models.Model):
         for meeting in records:
             if is_html_empty(meeting.minutes):
                 raise UserError(self.env._(
-                    "Record the minutes before marking the meeting held. 请先填写会议纪要。"))
+                    "Record the minutes before marking the meeting held."))
         records.write({"state": "held"})
         return True
 
@@ -199,7 +201,7 @@ class XinfangMeeting(models.Model):
         records = self._check_step("prepare_agenda")
         if records.filtered(lambda m: m.state in ("held", "cancelled")):
             raise UserError(self.env._(
-                "The agenda of a held or cancelled meeting cannot change. 已召开或已取消会议的议程不能修改。"))
+                "The agenda of a held or cancelled meeting cannot change."))
         records.agenda_ids.filtered(lambda line: line.auto and not (line.note or "").strip()).unlink()
         records._fill_agenda()
         return True
@@ -282,19 +284,15 @@ class XinfangMeeting(models.Model):
     # scheduling (rules are ir.config_parameter values)
     # ------------------------------------------------------------------------------------------
     @api.model
-    def _get_param(self, key, default):
-        return self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key, default)
-
-    @api.model
     def _get_meeting_days(self, meeting_type):
         """Days of the month on which meetings of this type are held, from the settings."""
         key, default = SCHEDULE_PARAMS[meeting_type]
-        return parse_month_days(self._get_param(key, default))
+        return read_setting(self.env, PARAM_PREFIX + key, parse_month_days(default), parse_month_days)
 
     @api.model
     def _get_horizon_days(self):
         key, default = HORIZON_PARAM
-        return int(self._get_param(key, default))
+        return read_setting(self.env, PARAM_PREFIX + key, int(default), int)
 
     @api.model
     def _next_working_day(self, day):

@@ -59,5 +59,4 @@ class XinfangMeetingAgenda(models.Model):
             field_name = required.get(line.kind)
             if (field_name and not line[field_name]) or (not field_name and not line.name):
                 raise ValidationError(self.env._(
-                    "An agenda item needs its petition, risk, task or topic. "
-                    "议程须关联信访事项、风险、交办事项或议题。"))
+                    "An agenda item needs its petition, risk, task or topic."))

@@ -70,7 +70,7 @@ class XinfangReceptionDay(models.Model):
         for day in self:
             if not 0 <= day.time_from < day.time_to <= 24:
                 raise ValidationError(self.env._(
-                    "The reception ends after it starts, within the day. 接待结束时间须晚于开始时间。"))
+                    "The reception ends after it starts, within the day."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -90,8 +90,7 @@ class XinfangReceptionDay(models.Model):
     def _unlink_only_unpublished(self):
         if any(day.published or day.petition_ids for day in self):
             raise UserError(self.env._(
-                "A published reception day, or one with petitions, cannot be deleted; archive it instead. "
-                "已公布或已接待信访的接待日不能删除，只能归档。"))
+                "A published reception day, or one with petitions, cannot be deleted; archive it instead."))
 
     def _link_petitions(self):
         """Visits registered on the day that were recorded before the roster: link them now."""

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
+from ..tools import read_setting
+
 SUPERVISION_GROUP_PARAM = "xinfang_supervision.supervision_group_id"
 LEADER_GROUP = "xinfang_petition.group_xinfang_leader"
 MEDIATOR = "xinfang_petition.group_xinfang_mediator"
@@ -93,14 +95,13 @@ class XinfangRisk(models.Model):
         if PROTECTED_FIELDS & set(vals) and not self.env.su and not self.env.user.has_group(
                 "xinfang_petition.group_xinfang_staff"):
             raise AccessError(self.env._(
-                "Only the petition office and leaders change a risk's responsible person or deadline. "
-                "只有信访办和领导可以修改责任人或期限。"))
+                "Only the petition office and leaders change a risk's responsible person or deadline."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_found(self):
         if any(risk.state != "found" for risk in self):
-            raise UserError(self.env._("A risk already acted on is kept on record. 已处置的风险不能删除。"))
+            raise UserError(self.env._("A risk already acted on is kept on record."))
 
     # ------------------------------------------------------------------------------------------
     # workflow
@@ -117,7 +118,7 @@ class XinfangRisk(models.Model):
         for risk in records:
             if not risk.responsible_id or not risk.deadline:
                 raise UserError(self.env._(
-                    "Name the responsible person and the deadline before assigning %(risk)s. 请先确定责任人和期限。",
+                    "Name the responsible person and the deadline before assigning %(risk)s.",
                     risk=risk.display_name))
             self.env["xinfang.task"].create(risk._prepare_task_vals())
             risk.write({"state": "handling"})
@@ -140,7 +141,7 @@ class XinfangRisk(models.Model):
         records = self._check_step("resolve", "resolved")
         for risk in records:
             if not (risk.resolution or "").strip():
-                raise UserError(self.env._("Describe how the risk was resolved. 请填写化解情况。"))
+                raise UserError(self.env._("Describe how the risk was resolved."))
         records.write({"state": "resolved", "resolved_date": fields.Date.context_today(self)})
         records.activity_unlink(["xinfang_supervision.mail_act_xinfang_risk_escalated"])
         return True
@@ -152,7 +153,7 @@ class XinfangRisk(models.Model):
         users = self._get_supervision_users()
         for risk in records:
             risk.message_post(
-                body=self.env._("Escalated to the supervision office: the deadline %(date)s passed. 已超期，提交督查。",
+                body=self.env._("Escalated to the supervision office: the deadline %(date)s passed.",
                                 date=risk.deadline),
                 partner_ids=(users.partner_id | risk.responsible_user_id.partner_id).ids,
                 message_type="notification", subtype_xmlid="mail.mt_note",
@@ -172,8 +173,8 @@ class XinfangRisk(models.Model):
         sudo: reads a group's members to address the escalation; nothing is disclosed to the caller.
         """
         Groups = self.env["res.groups"].sudo()
-        value = self.env["ir.config_parameter"].sudo().get_param(SUPERVISION_GROUP_PARAM)
-        group = Groups.browse(int(value)).exists() if value and value.isdigit() else Groups
+        group_id = read_setting(self.env, SUPERVISION_GROUP_PARAM, 0, int)
+        group = Groups.browse(group_id).exists() if group_id > 0 else Groups
         group = group or self.env.ref(LEADER_GROUP).sudo()
         return group.all_user_ids.filtered(lambda u: u.active and not u.share)
 

@@ -98,7 +98,7 @@ class XinfangSupervisionOrder(models.Model):
         for order in self:
             if not (order.department_ids or order.petition_ids or order.task_ids):
                 raise ValidationError(self.env._(
-                    "A supervision order targets at least one unit, petition or task. 督办须指明对象。"))
+                    "A supervision order targets at least one unit, petition or task."))
 
     # ------------------------------------------------------------------------------------------
     # ORM
@@ -111,7 +111,7 @@ class XinfangSupervisionOrder(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(order.state != "draft" for order in self):
-            raise UserError(self.env._("An issued supervision order is kept on record. 已下发的督办单不能删除。"))
+            raise UserError(self.env._("An issued supervision order is kept on record."))
 
     # ------------------------------------------------------------------------------------------
     # workflow
@@ -121,7 +121,7 @@ class XinfangSupervisionOrder(models.Model):
         records = self._check_step("load_overdue")
         for order in records:
             if order.state != "draft":
-                raise UserError(self.env._("Targets are set before the order is issued. 督办单下发后不能修改对象。"))
+                raise UserError(self.env._("Targets are set before the order is issued."))
             order.write({
                 "petition_ids": [fields.Command.link(p.id) for p in order.overdue_petition_ids],
                 "task_ids": [fields.Command.link(t.id) for t in order.overdue_task_ids],
@@ -134,10 +134,10 @@ class XinfangSupervisionOrder(models.Model):
         today = fields.Date.context_today(self)
         for order in records:
             if is_html_empty(order.findings):
-                raise UserError(self.env._("Write the findings before issuing. 请先填写督查发现的问题。"))
+                raise UserError(self.env._("Write the findings before issuing."))
             if not order.deadline or order.deadline < today:
                 raise UserError(self.env._(
-                    "Set an answer deadline that is not in the past. 请设置不早于今天的反馈期限。"))
+                    "Set an answer deadline that is not in the past."))
             vals = {"state": "issued"}
             if order.state == "draft":
                 vals.update(issue_date=today,
@@ -168,7 +168,7 @@ class XinfangSupervisionOrder(models.Model):
         records = self._check_step("answer", "answered")
         for order in records:
             if is_html_empty(order.answer):
-                raise UserError(self.env._("Record the units' answer first. 请先填写整改反馈。"))
+                raise UserError(self.env._("Record the units' answer first."))
         records.write({"state": "answered", "answer_date": fields.Date.context_today(self)})
         records.activity_feedback(["xinfang_supervision.mail_act_xinfang_order_answer"])
         return True

@@ -73,7 +73,7 @@ class XinfangTask(models.Model):
         for task in self:
             if task.deadline < today:
                 raise ValidationError(self.env._(
-                    "The deadline %(date)s of task %(task)s is in the past. 交办期限不能早于今天。",
+                    "The deadline %(date)s of task %(task)s is in the past.",
                     date=task.deadline, task=task.name))
 
     @api.constrains("owner_id")
@@ -81,7 +81,7 @@ class XinfangTask(models.Model):
         for task in self:
             if not task.owner_id.user_id:
                 raise ValidationError(self.env._(
-                    "%(name)s has no user account and cannot be given a task. 责任人须有系统账号。",
+                    "%(name)s has no user account and cannot be given a task.",
                     name=task.owner_id.name))
 
     @api.constrains("meeting_id")
@@ -89,8 +89,7 @@ class XinfangTask(models.Model):
         for task in self:
             if task.meeting_id and task.meeting_id.state not in ("scheduled", "held"):
                 raise ValidationError(self.env._(
-                    "Decisions are recorded for scheduled or held meetings only. "
-                    "只有已安排或已召开的会议可以形成交办事项。"))
+                    "Decisions are recorded for scheduled or held meetings only."))
 
     def _compute_is_office_user(self):
         self.is_office_user = self.env.user.has_group("xinfang_petition.group_xinfang_staff")
@@ -111,8 +110,7 @@ class XinfangTask(models.Model):
         if PROTECTED_FIELDS & set(vals) and not self.env.su and not self.env.user.has_group(
                 "xinfang_petition.group_xinfang_staff"):
             raise AccessError(self.env._(
-                "Only the petition office and leaders change a task's content, owner or deadline. "
-                "只有信访办和领导可以修改交办内容、责任人或期限。"))
+                "Only the petition office and leaders change a task's content, owner or deadline."))
         if vals.get("deadline") and "state" not in vals:
             # A new deadline reopens an overdue task; the constraint refuses past dates.
             overdue = self.filtered(lambda t: t.state == "overdue")
@@ -130,7 +128,7 @@ class XinfangTask(models.Model):
     def _unlink_only_open(self):
         if any(task.state == "done" or task.progress_ids for task in self):
             raise UserError(self.env._(
-                "A task with progress or done is kept on record. 已有进展或已完成的交办事项不能删除。"))
+                "A task with progress or done is kept on record."))
 
     # ------------------------------------------------------------------------------------------
     # workflow and activities
@@ -141,7 +139,7 @@ class XinfangTask(models.Model):
         for task in records:
             if not task.progress_ids:
                 raise UserError(self.env._(
-                    "Record the result in a progress note before marking the task done. 请先填写办理进展。"))
+                    "Record the result in a progress note before marking the task done."))
         records.write({"state": "done", "done_date": fields.Date.context_today(self)})
         return True
 
@@ -149,7 +147,7 @@ class XinfangTask(models.Model):
         """Done -> open (or overdue, when the deadline has passed): the office reopens a task."""
         records = self._check_step("reopen")
         if records.filtered(lambda t: t.state != "done"):
-            raise UserError(self.env._("Only a done task can be reopened. 只有已办结的事项可以重新打开。"))
+            raise UserError(self.env._("Only a done task can be reopened."))
         today = fields.Date.context_today(self)
         for task in records:
             target = "open" if task.deadline >= today else "overdue"
@@ -191,7 +189,7 @@ class XinfangTask(models.Model):
         overdue._step().write({"state": "overdue"})
         for task in overdue:
             task.message_post(
-                body=self.env._("Overdue: the deadline was %(date)s. 交办事项已超期。", date=task.deadline),
+                body=self.env._("Overdue: the deadline was %(date)s.", date=task.deadline),
                 partner_ids=task.owner_user_id.partner_id.ids, message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )

@@ -60,7 +60,7 @@ class XinfangVillageContract(models.Model):
         for contract in self:
             if contract.village_id.xinfang_unit_type != "village":
                 raise ValidationError(self.env._(
-                    "%(unit)s is not a village committee. 包村对象须为村（社区）。", unit=contract.village_id.name))
+                    "%(unit)s is not a village committee.", unit=contract.village_id.name))
 
     @api.constrains("village_id", "date_from", "date_to", "active")
     def _check_one_leader_per_village(self):
@@ -76,6 +76,5 @@ class XinfangVillageContract(models.Model):
             other = self.search(domain, limit=1)
             if other:
                 raise ValidationError(self.env._(
-                    "%(village)s is already contracted to %(leader)s from %(date)s: end that contract first. "
-                    "该村在此期间已有包村领导，请先结束原包村安排。",
+                    "%(village)s is already contracted to %(leader)s from %(date)s: end that contract first.",
                     village=contract.village_id.name, leader=other.leader_id.name, date=other.date_from))

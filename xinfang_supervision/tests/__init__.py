@@ -13,3 +13,4 @@ from . import test_assessment
 from . import test_hr_employee_cases
 from . import test_step_authority
 from . import test_migrations
+from . import test_settings_reader

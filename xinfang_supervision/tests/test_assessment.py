@@ -324,7 +324,7 @@ class TestAssessment(XinfangCase):
             self.assertEqual((line_a.under_key_management, line_b.under_key_management,
                               line_c.under_key_management), (True, False, True))
             self.assertEqual(line_a.key_management_ids.reason, "Repeated collective visits")
-            with self.assertRaisesRegex(UserError, "重点管理"):
+            with self.assertRaisesRegex(UserError, "under key management .* cannot be proposed for commendation"):
                 line_a.with_user(self.user_leader).action_propose_commendation()
             with self.assertRaises(UserError):
                 line_c.with_user(self.user_director).action_propose_commendation()

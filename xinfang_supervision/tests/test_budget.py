@@ -86,7 +86,7 @@ class TestBudget(XinfangCase, AccountTestInvoicingCommon):
         message = str(caught.exception)
         self.assertIn("1,500.00", message)
         self.assertIn("5000", message)
-        self.assertIn("最低标准", message)
+        self.assertIn("is below the minimum of", message)
         with self.assertRaises(ValidationError):
             self.budget.amount = 1499.0
         self.budget.amount = 1500.0  # exactly the minimum is enough

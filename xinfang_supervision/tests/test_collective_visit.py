@@ -132,7 +132,7 @@ class TestCollectiveVisit(XinfangCase):
             nine.action_dispatch()
         self.assertEqual(nine.state, "dispatched")
         ten = self._visit("city", 10, leaders=[self.deputy])
-        with self.assertRaisesRegex(ValidationError, "主要领导"), freeze_time(NOTIFIED):
+        with self.assertRaisesRegex(ValidationError, "only deputy leaders is not allowed"), freeze_time(NOTIFIED):
             ten.action_dispatch()
         self.assertEqual(ten.state, "reported")
 
@@ -202,7 +202,7 @@ class TestCollectiveVisit(XinfangCase):
     # --- who may be dispatched --------------------------------------------------------------------------
     def test_deputies_only_refused_for_thirty_people(self):
         visit = self._visit("county", 30, leaders=[self.deputy, self.deputy_2])
-        with self.assertRaisesRegex(ValidationError, "主要领导"), freeze_time(NOTIFIED):
+        with self.assertRaisesRegex(ValidationError, "only deputy leaders is not allowed"), freeze_time(NOTIFIED):
             visit.action_dispatch()
         self.assertEqual(visit.state, "reported")
         visit.write({"leader_ids": [(0, 0, {"employee_id": self.principal.id})]})

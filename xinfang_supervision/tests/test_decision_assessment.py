@@ -24,7 +24,7 @@ class TestDecisionAssessment(XinfangCase):
         self.assertTrue(decision.majority_opposed)
         decision.action_assess()
         self.assertEqual(decision.state, "suspended")
-        with self.assertRaisesRegex(UserError, "不得批准"):
+        with self.assertRaisesRegex(UserError, "stays suspended and cannot be approved"):
             decision.with_user(self.user_leader).action_approve()
         self.assertEqual(decision.state, "suspended")
 

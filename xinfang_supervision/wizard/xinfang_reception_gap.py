@@ -40,17 +40,17 @@ class XinfangReceptionGap(models.TransientModel):
     def _render_gaps(self, gaps):
         if not gaps:
             return Markup('<p class="text-success">%s</p>') % self.env._(
-                "Every working day of the month has a leader. 本月每个工作日均已安排领导接待。")
+                "Every working day of the month has a leader.")
         items = Markup("").join(
             Markup("<li>%s %s</li>") % (day.isoformat(), format_date(self.env, day, date_format="EEEE"))
             for day in gaps
         )
         return Markup('<p class="text-danger">%s</p><ul>%s</ul>') % (
-            self.env._("Working days without a leader: %(count)s. 无领导接待的工作日：", count=len(gaps)), items)
+            self.env._("Working days without a leader: %(count)s.", count=len(gaps)), items)
 
     def _check_month(self):
         if not self._valid_month():
-            raise UserError(self.env._("Choose a valid year and month. 请选择有效的年月。"))
+            raise UserError(self.env._("Choose a valid year and month."))
 
     def action_print_roster(self):
         """Print the published roster of the month (领导接待日安排表)."""
@@ -59,7 +59,7 @@ class XinfangReceptionGap(models.TransientModel):
         days = self.env["xinfang.reception.day"].get_month_roster(self.year, int(self.month))
         if not days:
             raise UserError(self.env._(
-                "No reception day of this month is published yet. 本月尚无已公布的接待日。"))
+                "No reception day of this month is published yet."))
         return self.env.ref("xinfang_supervision.action_report_reception_roster").report_action(days)
 
     def action_open_days(self):

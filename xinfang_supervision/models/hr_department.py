@@ -1,0 +1,33 @@
+from odoo import api, fields, models
+
+from .xinfang_leader_case import check_leader
+
+
+class HrDepartment(models.Model):
+    """Portfolio roll-up (一岗双责): each township office answers to a deputy leader.
+
+    A village names its responsible persons for petition work (party secretary, village director).
+    """
+
+    _inherit = "hr.department"
+
+    deputy_leader_id = fields.Many2one(
+        "hr.employee", string="Deputy Leader",
+        domain="[('xinfang_role', 'in', ('principal_leader', 'deputy_leader'))]",
+        help="The leader in charge (分管领导) of this unit: responsible for its petitions when the category has none.",
+    )
+
+    @api.constrains("deputy_leader_id")
+    def _check_deputy_leader_id(self):
+        check_leader(self.env, self.deputy_leader_id)
+
+    # The village's responsible persons for petition work: key management and the assessment name them,
+    # and HR links their pay to the village's assessment result.
+    party_secretary_id = fields.Many2one(
+        "hr.employee", string="Party Secretary", index="btree_not_null",
+        help="The village party branch secretary (村党支部书记), responsible for the village's petition work.",
+    )
+    director_id = fields.Many2one(
+        "hr.employee", string="Village Director", index="btree_not_null",
+        help="The village committee director (村委会主任), jointly responsible for the village's petition work.",
+    )
