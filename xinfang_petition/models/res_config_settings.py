@@ -3,10 +3,10 @@ from odoo.exceptions import ValidationError
 
 from .xinfang_api_client import JURISDICTION_PARAM
 from .xinfang_deadline import ROLL_WEEKENDS_PARAM
+from .xinfang_workflow_state import STAFF as STAFF_GROUP
 
 # as in xinfang_petition_intake.py (not imported from there: that module must load after the portal one)
 INTAKE_USER_PARAM = "xinfang_petition.online_intake_user_id"
-STAFF_GROUP = "xinfang_petition.group_xinfang_staff"
 
 
 def _intake_user_domain(self):

@@ -68,6 +68,8 @@ class ResUsers(models.Model):
                 return True
             return action.res_model in self.env and self.env[action.res_model].with_user(self).has_access("read")
 
+        # sudo: walks the menu tree (configuration); visible() and openable() apply this user's groups
+        # and access rights, so only a menu the user could open is returned
         stack = [root.sudo()]
         while stack:
             menu = stack.pop(0)

@@ -2,9 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .res_company_timezone import township_today
-
-HANDLER = "xinfang_petition.group_xinfang_handler"
-STAFF = "xinfang_petition.group_xinfang_staff"
+from .xinfang_workflow_state import HANDLER, STAFF
 
 
 class XinfangAssignment(models.Model):

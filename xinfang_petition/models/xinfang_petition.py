@@ -6,6 +6,7 @@ from odoo.fields import Domain
 
 from .res_company_timezone import township_today
 from .xinfang_petitioner import refuse_nul
+from .xinfang_workflow_state import CONFIDENTIAL, HANDLER, MEDIATOR, STAFF
 
 OPEN_STATES = ("to_accept", "accepted", "handling", "replied", "review", "re_review")
 LEVELS = [
@@ -51,12 +52,8 @@ WORKFLOW_FIELDS = (
 # Dates a step may record: wide, but far enough from date.max that the statutory clocks cannot overflow.
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
 
-MEDIATOR = "xinfang_petition.group_xinfang_mediator"
-CONFIDENTIAL = "xinfang_petition.group_xinfang_confidential"
 # what only the office (and discipline inspection) changes once a petition is registered
 OFFICE_FIELDS = frozenset(("nature", "accused_unit_id", "accused_person", "accused_person_entry"))
-HANDLER = "xinfang_petition.group_xinfang_handler"
-STAFF = "xinfang_petition.group_xinfang_staff"
 # step -> who may take it. The handler role covers the petitions its unit leads, the mediator role
 # those of the own village (_step_scope_ok). The satisfaction the petitioner states is the township's
 # assessment figure: never recorded, nor the case closed, by the unit that handled it.

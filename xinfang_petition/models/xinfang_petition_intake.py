@@ -1,9 +1,9 @@
 from odoo import api, models
 
 from .res_company_timezone import township_today
+from .xinfang_workflow_state import STAFF as STAFF_GROUP
 
 INTAKE_USER_PARAM = "xinfang_petition.online_intake_user_id"
-STAFF_GROUP = "xinfang_petition.group_xinfang_staff"
 
 
 class XinfangPetition(models.Model):

@@ -2,7 +2,7 @@
 
 from odoo import api, models
 
-MEDIATOR = "xinfang_petition.group_xinfang_mediator"
+from .xinfang_workflow_state import MEDIATOR
 
 
 class XinfangPetition(models.Model):

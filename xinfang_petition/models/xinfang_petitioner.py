@@ -11,7 +11,8 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-CONFIDENTIAL_GROUP = "xinfang_petition.group_xinfang_confidential"
+from .xinfang_workflow_state import CONFIDENTIAL as CONFIDENTIAL_GROUP
+
 MAX_PINYIN_VARIANTS = 16  # heteronym combinations kept per name (曾乐乐 has 2x4x4)
 
 

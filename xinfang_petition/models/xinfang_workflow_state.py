@@ -1,6 +1,15 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+# The roles of the petition office (res.groups under the Letters and Visits privilege), named once
+MEDIATOR = "xinfang_petition.group_xinfang_mediator"
+HANDLER = "xinfang_petition.group_xinfang_handler"
+STAFF = "xinfang_petition.group_xinfang_staff"
+LEADER = "xinfang_petition.group_xinfang_leader"
+DIRECTOR = "xinfang_petition.group_xinfang_director"
+FINANCE = "xinfang_petition.group_xinfang_finance"
+CONFIDENTIAL = "xinfang_petition.group_xinfang_confidential"
+
 # Marks a workflow step in the context. An object, not a flag: a JSON-RPC context cannot forge it.
 _STEP = object()
 

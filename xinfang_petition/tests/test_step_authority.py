@@ -203,3 +203,55 @@ class TestStepRecordedFields(XinfangCase):
                 accusation.with_user(self.user_handler).write(vals)
         accusation.with_user(self.user_staff).write({"accused_unit_id": self.village_b.id})
         self.assertEqual(accusation.accused_unit_id, self.village_b)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestCoHandlingUnitAndStepArguments(XinfangCase):
+    """A co-handling unit reads the case (record rules let it) but the lead unit's steps stay the lead
+    unit's: the refusal comes from the step, not from a record it cannot read."""
+
+    def co_handled(self):
+        petition = self.accepted()
+        self.assign(petition, co_unit_ids=[(6, 0, self.unit_social.ids)])
+        return petition
+
+    def test_a_co_handling_unit_reads_but_does_not_reply_nor_report_back(self):
+        petition = self.co_handled()
+        slip = petition.assignment_ids
+        self.assertTrue(petition.with_user(self.user_handler_social).read(["subject"]))
+        self.assertTrue(slip.with_user(self.user_handler_social).read(["name"]))
+        with self.assertRaises(AccessError):
+            petition.with_user(self.user_handler_social).action_reply("support", "<p>Yes</p>")
+        with self.assertRaises(AccessError):
+            slip.with_user(self.user_handler_social).action_feedback("<p>Done by us</p>")
+        with self.assertRaises(AccessError):
+            self.env["xinfang.extension"].with_user(self.user_handler_social).create(
+                {"petition_id": petition.id, "days": 10, "reason": "Survey"})
+        self.assertEqual((petition.state, slip.feedback_date), ("handling", False))
+
+    def test_one_extension_waits_at_a_time_and_is_notified_once_approved(self):
+        petition = self.handling()
+        Extension = self.env["xinfang.extension"].with_user(self.user_handler)
+        extension = Extension.create({"petition_id": petition.id, "days": 20, "reason": "Survey of the plot"})
+        with self.assertRaises(UserError):
+            Extension.create({"petition_id": petition.id, "days": 10, "reason": "Another survey"})
+        with self.assertRaises(UserError):
+            extension.action_mark_notified()
+        self.assertFalse(extension.petitioner_notified)
+
+    def test_a_report_back_needs_a_slip_being_handled(self):
+        petition = self.replied()
+        slip = petition.assignment_ids
+        self.assertEqual(slip.state, "done")
+        with self.assertRaises(UserError):
+            slip.with_user(self.user_handler).action_feedback("<p>Late feedback</p>")
+        with self.assertRaises(UserError):
+            slip.with_user(self.user_handler).action_feedback(42)
+
+    def test_step_arguments_of_the_wrong_type_are_refused(self):
+        petition = self.handling()
+        for args in (("support", 42), ("maybe", "<p>Yes</p>"), ("support", "<p>Yes</p>", "not a date")):
+            with self.subTest(args=args), self.assertRaises(UserError):
+                petition.with_user(self.user_handler).action_reply(*args)
+        self.assertEqual(petition.state, "handling")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import LEADER as LEADER_GROUP
 from odoo.exceptions import UserError
 
-LEADER_GROUP = "xinfang_petition.group_xinfang_leader"
 DECIDED_STATES = ("approved", "rejected")
 # What the proposer wrote is frozen once the leadership has decided.
 PROPOSAL_FIELDS = {"employee_id", "unit_id", "facts", "proposal", "order_id"}

@@ -2,12 +2,12 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
 
 from .xinfang_escalation_rule import CLOCKS, DESTINATION_LEVELS, LEADER_LEVEL_RANK, LEADER_LEVELS
 
-STAFF = "xinfang_petition.group_xinfang_staff"
 # step -> who may take it: the petition office (and so the leaders and the director, whose groups
 # imply it) dispatches the leaders and records the outcome; a village mediator reports a visit and
 # follows it, but does not send the township's leaders.
@@ -285,6 +285,7 @@ class XinfangCollectiveVisit(models.Model):
                 raise ValidationError(self.env._(
                     "%(leader)s leads the case of this visit's petition: the arrival clock is theirs, so they "
                     "must be among the dispatched leaders of %(name)s.",
+                    # sudo: the leader's name only; office staff read employees through hr.employee.public
                     leader=case_leader.sudo().name, name=visit.display_name))
 
     # ------------------------------------------------------------------------------------------
@@ -331,6 +332,7 @@ class XinfangCollectiveVisit(models.Model):
         if self.clock == "departure":
             return self.env._("Dispatched to the collective visit: set off at once. No arrival deadline applies.")
         if self.arrival_leader_id:
+            # sudo: the leader's name only; office staff read employees through hr.employee.public
             return self.env._(
                 "Dispatched to the collective visit; %(leader)s, who leads the case, must be on site by "
                 "%(deadline)s.", leader=self.arrival_leader_id.sudo().name,

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
 from odoo.exceptions import UserError, ValidationError
 
-STAFF = "xinfang_petition.group_xinfang_staff"
 APPROVER_GROUPS = ("xinfang_petition.group_xinfang_leader", "xinfang_petition.group_xinfang_director")
 
 

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import LEADER
 from odoo.exceptions import UserError, ValidationError
 
 LEADER_ROLES = ("principal_leader", "deputy_leader")
-LEADER = "xinfang_petition.group_xinfang_leader"
 
 
 def check_leader(env, employees):

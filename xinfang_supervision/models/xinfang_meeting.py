@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.addons.xinfang_petition.models.xinfang_petition import OPEN_STATES
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import is_html_empty
@@ -19,7 +20,6 @@ MEETING_TYPES = [
     ("committee", "Party Committee Session"),
 ]
 
-STAFF = "xinfang_petition.group_xinfang_staff"
 
 PARAM_PREFIX = "xinfang_supervision."
 # Meeting days of the month per type (ir.config_parameter key, fallback when the parameter is missing or invalid).

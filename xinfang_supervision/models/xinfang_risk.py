@@ -1,14 +1,12 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import HANDLER, MEDIATOR, STAFF
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import LEADER as LEADER_GROUP
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
 from ..tools import read_setting
 
 SUPERVISION_GROUP_PARAM = "xinfang_supervision.supervision_group_id"
-LEADER_GROUP = "xinfang_petition.group_xinfang_leader"
-MEDIATOR = "xinfang_petition.group_xinfang_mediator"
-HANDLER = "xinfang_petition.group_xinfang_handler"
-STAFF = "xinfang_petition.group_xinfang_staff"
 OPEN_STATES = ("found", "handling")
 # Only the petition office and leaders change who answers for a risk and by when.
 PROTECTED_FIELDS = {"responsible_id", "deadline", "company_id"}

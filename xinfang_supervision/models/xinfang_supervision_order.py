@@ -1,9 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import LEADER, STAFF
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
-
-LEADER = "xinfang_petition.group_xinfang_leader"
-STAFF = "xinfang_petition.group_xinfang_staff"
 
 
 class XinfangSupervisionOrder(models.Model):

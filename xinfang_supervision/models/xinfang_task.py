@@ -1,9 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import HANDLER, MEDIATOR, STAFF
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-MEDIATOR = "xinfang_petition.group_xinfang_mediator"
-HANDLER = "xinfang_petition.group_xinfang_handler"
-STAFF = "xinfang_petition.group_xinfang_staff"
 # Only the petition office and leaders change what was decided; owners report progress and finish.
 PROTECTED_FIELDS = {"name", "owner_id", "deadline", "meeting_id", "risk_id", "company_id", "instructions"}
 
