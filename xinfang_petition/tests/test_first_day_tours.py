@@ -67,7 +67,7 @@ class TestHomeAction(XinfangCase):
     def test_migration_gives_existing_users_the_home(self):
         self.user_staff.action_id = False
         self.user_plain.action_id = False
-        load_migration("19.0.1.2.0", "post-home_action").migrate(self.env.cr, "19.0.1.1.0")
+        load_migration("19.0.1.2.0", "end-home_action").migrate(self.env.cr, "19.0.1.1.0")
         self.assertEqual(self.user_staff.action_id.id, self.petitions.id)
         self.assertFalse(self.user_plain.action_id)
 

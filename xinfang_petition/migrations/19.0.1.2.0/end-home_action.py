@@ -3,6 +3,10 @@
 New users get the home action when they are created with a petition group or gain one
 (``models/res_users.py``); the users of an existing database get it here. A home action already chosen
 is kept.
+
+An end script: it runs once every module of the update is loaded, so that pages of the addons built on
+this one (the budget, finance's start page) can be chosen; in the post stage of this addon their models
+are not in the registry yet and finance kept Discuss.
 """
 
 import logging
