@@ -45,20 +45,38 @@ def load_budget(env):
     """Create the current year's budget with posted bills; return it (or the existing one)."""
     company = env.company
     today = fields.Date.context_today(env["xinfang.budget"])
-    Budget = env["xinfang.budget"]
-    existing = Budget.search([("fiscal_year", "=", today.year), ("company_id", "=", company.id)], limit=1)
+    existing = env["xinfang.budget"].search([("fiscal_year", "=", today.year), ("company_id", "=", company.id)],
+                                            limit=1)
     if existing:
         print(f"budget {existing.name} exists: left alone")
         return existing
 
+    expense_account = _expense_account(env, company)
+    # Let the accountants see and edit analytic distributions on bills.
+    env.ref("base.group_user").write({"implied_ids": [Command.link(env.ref("analytic.group_analytic_accounting").id)]})
+    accounts = _analytic_accounts(env, company)
+    budget = _create_budget(env, company, today.year, accounts)
+    bills = _create_bills(env, company, today, budget, accounts, expense_account)
+    # Post in date order, as the office would have, so each warning fires on the bill that caused it.
+    for bill in bills.sorted("date"):
+        bill.action_post()
+    env.invalidate_all()  # the actuals are computed on read
+    print(f"budget {budget.name}: {budget.amount:.0f} approved (minimum {budget.minimum_amount:.0f}), "
+          f"{len(bills)} bills posted, {budget.utilisation:.0f}% used")
+    return budget
+
+
+def _expense_account(env, company):
     expense_account = env["account.account"].search([
         *env["account.account"]._check_company_domain(company), ("account_type", "=", "expense"),
     ], limit=1)
     if not expense_account:
         raise RuntimeError(f"company {company.name} has no chart of accounts (no expense account)")
-    # Let the accountants see and edit analytic distributions on bills.
-    env.ref("base.group_user").write({"implied_ids": [Command.link(env.ref("analytic.group_analytic_accounting").id)]})
+    return expense_account
 
+
+def _analytic_accounts(env, company):
+    """purpose -> analytic account of the PLAN_NAME plan (found or created)."""
     plan = env["account.analytic.plan"].search([("name", "=", PLAN_NAME)], limit=1) \
         or env["account.analytic.plan"].create({"name": PLAN_NAME})
     Account = env["account.analytic.account"]
@@ -66,11 +84,16 @@ def load_budget(env):
     for purpose, _description, account_name, _share in LINES:
         accounts[purpose] = Account.search([("name", "=", account_name), ("plan_id", "=", plan.id)], limit=1) \
             or Account.create({"name": account_name, "plan_id": plan.id, "company_id": company.id})
+    return accounts
 
+
+def _create_budget(env, company, year, accounts):
+    """The budget of ``year`` with one line a purpose, approved a third above the statutory minimum."""
+    Budget = env["xinfang.budget"]
     minimum = Budget._village_population(company)[company.id] * Budget._default_per_capita_standard()
     amount = max(round(minimum * 1.35, -3), 10000.0)  # the township approves a third above the floor
-    budget = Budget.create({
-        "fiscal_year": today.year,
+    return Budget.create({
+        "fiscal_year": year,
         "company_id": company.id,
         "amount": amount,
         "note": "<p>经镇党委会审议通过。不低于辖区人口 × 每人 0.30 元。</p>",
@@ -80,8 +103,11 @@ def load_budget(env):
             for index, (purpose, description, _account, share) in enumerate(LINES)
         ],
     })
-    planned = {line.purpose: line.planned_amount for line in budget.line_ids}
 
+
+def _create_bills(env, company, today, budget, accounts, expense_account):
+    """The draft vendor bills of BILLS, dated in the year so far, priced on the budget lines' plans."""
+    planned = {line.purpose: line.planned_amount for line in budget.line_ids}
     vendors = [env["res.partner"].search([("name", "=", name)], limit=1)
                or env["res.partner"].create({"name": name, "is_company": True, "supplier_rank": 1})
                for name in VENDORS]
@@ -107,13 +133,7 @@ def load_budget(env):
                                           for purpose, percent in distribution.items()},
             })],
         })
-    # Post in date order, as the office would have, so each warning fires on the bill that caused it.
-    for bill in bills.sorted("date"):
-        bill.action_post()
-    env.invalidate_all()  # the actuals are computed on read
-    print(f"budget {budget.name}: {budget.amount:.0f} approved (minimum {budget.minimum_amount:.0f}), "
-          f"{len(bills)} bills posted, {budget.utilisation:.0f}% used")
-    return budget
+    return bills
 
 
 if "env" in globals():

@@ -369,19 +369,30 @@ class Loader:
             "instructions": "<p>请依法依规调查处理，按期答复信访人并反馈办理情况。</p>",
         })
         assignment.action_confirm()
-        if pending:  # the leader has not approved yet: the petition stays accepted
-            if assignment.state != "draft" or not assignment.review_ids.filtered(lambda r: r.status == "pending"):
-                raise RuntimeError(f"{petition.name}: the assignment of a major petition did not wait for a leader")
-            self.counter["pending_approval"] += 1
+        # major petition: a leader approves the assignment (pending: not yet, the petition stays accepted)
+        leader = self.users["leader" if row["head_count"] >= 30 else "deputy"]
+        if not self._leader_approves(assignment, leader, pending,
+                                     f"{petition.name}: the assignment of a major petition"):
             return
-        if assignment.state == "draft":  # major petition: a leader approves the assignment
-            leader = self.users["leader" if row["head_count"] >= 30 else "deputy"]
-            assignment.with_user(leader).validate_tier()
         if assignment.state != "confirmed" or petition.state != "handling":
             raise RuntimeError(f"{petition.name}: assignment {assignment.state}, petition {petition.state}")
 
     def step_assign_pending(self, row, day):
         self.step_assign(row, day, pending=True)
+
+    def _leader_approves(self, record, leader, pending, what):
+        """``leader`` approves ``record`` (tier review) when it waits for approval; returns whether it went on.
+
+        ``pending``: the approval is left waiting instead, which ``record`` must then be doing.
+        """
+        if pending:
+            if record.state != "draft" or not record.review_ids.filtered(lambda r: r.status == "pending"):
+                raise RuntimeError(f"{what} did not wait for a leader")
+            self.counter["pending_approval"] += 1
+            return False
+        if record.state == "draft":
+            record.with_user(leader).validate_tier()
+        return True
 
     def _leader_case(self, petition, row):
         """xinfang_supervision: a leader takes on a major petition (领导包案) before it is assigned.
@@ -441,13 +452,9 @@ class Loader:
             "reason": "案情复杂，需进一步调查核实并协调相关单位，申请延长办理期限。",
         })
         extension.action_request()  # the handling unit sends it to the leader who approves (tier review)
-        if row.get("extension_pending"):  # waiting for the leader's approval
-            if extension.state != "draft" or not extension.review_ids.filtered(lambda r: r.status == "pending"):
-                raise RuntimeError(f"{petition.name}: the extension request did not wait for a leader")
-            self.counter["pending_approval"] += 1
+        if not self._leader_approves(extension, self.users["deputy"], row.get("extension_pending"),
+                                     f"{petition.name}: the extension request"):
             return
-        if extension.state == "draft":
-            extension.with_user(self.users["deputy"]).validate_tier()
         extension.action_mark_notified()
         if extension.state != "approved":
             raise RuntimeError(f"{petition.name}: extension stayed {extension.state}")

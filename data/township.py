@@ -496,6 +496,154 @@ def _timeline(rng, reg, today, target, simplified):
         return ("closed" if target == "closed_reviewed" else target), dates
 
 
+class _PetitionRun:
+    """The draws of one ``petitions()`` run: its random generator, the weight tables and the earlier matters
+    a repeat may follow up. ``row()`` is called once per petition, in registration order."""
+
+    def __init__(self, seed, today, cover_states):
+        self.rng = rng = _Rng(seed)
+        self.today = today
+        self.cover_states = cover_states
+        self.local_ids, self.other_ids = _IdPool([LOCAL_DIVISION], rng), _IdPool(OTHER_DIVISIONS, rng)
+        village_list = villages()
+        self.villages = _cum((v["code"], v["population"]) for v in village_list)
+        self.village_names = {v["code"]: v["name"] for v in village_list}
+        self.resident = {v["code"]: "居民" if v["community"] else "村民" for v in village_list}
+        self.channels = _cum(CHANNELS)
+        self.lodged = _cum(LODGED)
+        self.outcomes = _cum(OUTCOMES)
+        self.satisfaction = _cum(SATISFACTION)
+        self.appeals = _cum((c, w) for c, (w, _s) in CATEGORIES.items() if w)
+        self.accusations = _cum((c, w) for c, (w, _s) in ACCUSATION_SUBJECTS.items())
+        self.suggestions = _cum((c, w) for c, (w, _s) in SUGGESTION_SUBJECTS.items())
+        self.age_tables = [(limit, *_cum(pairs)) for limit, pairs in AGE_STATES]
+        self.recent = []  # ring buffer of earlier matters that a repeat may follow up
+        self.finals = []  # cover_states: a concluded matter (final) that comes back once more
+
+    def row(self, seq, day, target):
+        """The petition ``seq`` registered on ``day``; ``target``: the state it is forced into, or None."""
+        matter, original = self._matter(day, target)
+        size = self._size(matter["nature"], matter["category"])
+        state, dates, no_reaccept = self._course(day, target, original, size["simplified"])
+        person, village, subject = matter["person"], matter["village"], matter["subject"]
+        row = dict.fromkeys(FIELDS)
+        row.update({
+            "seq": seq, "registration_date": day, "state": state, "channel": self.rng.pick(*self.channels),
+            "category": matter["category"], "nature": matter["nature"], "village": village,
+            "responsible_level": "township", "subject": subject, **size,
+            "content": f"{person[0]}（{self.village_names[village]}{self.resident[village]}）反映：{subject}。",
+            "request": "请求依法处理。" if matter["nature"] != "suggestion" else "请予以采纳。",
+            "petitioner_name": person[0], "petitioner_id_number": person[1], "petitioner_phone": person[2],
+            "petitioner_gender": person[3], "petitioner_birth_date": person[4], "petitioner_address": person[5],
+            "repeat_of": original["seq"] if original else None, "no_reaccept": no_reaccept,
+        })
+        self._step_details(row, dates)
+        if state != "draft" and matter["nature"] != "accusation" and not original:
+            self._remember(seq, matter, state, dates)
+        return row
+
+    def _matter(self, day, target):
+        """(matter, original): what the petition is about, and the earlier matter it repeats (or None)."""
+        original = None
+        if self.finals and target is None and day > self.finals[0]["final_date"]:
+            original = self.finals.pop(0)  # the same matter again after its re-review: never re-accepted
+        elif self.recent and target is None and self.rng.random() < 0.05:
+            original = self.rng.choice(self.recent)
+        return original or self._new_matter(day), original
+
+    def _new_matter(self, day):
+        """A new matter: nature, category, village, subject and the petitioner."""
+        rng = self.rng
+        u = rng.random()
+        if u < 0.10:
+            nature, subjects, category = "accusation", ACCUSATION_SUBJECTS, rng.pick(*self.accusations)
+        elif u < 0.18:
+            nature, subjects, category = "suggestion", SUGGESTION_SUBJECTS, rng.pick(*self.suggestions)
+        else:
+            nature, subjects, category = "appeal", CATEGORIES, rng.pick(*self.appeals)
+            if category == "LAB-01" and day.month in (1, 12):
+                category = rng.choice(("LAB-01", "LAB-01", category))
+        village = rng.pick(*self.villages)
+        subject = rng.choice(subjects[category][1]).format(v=self.village_names[village])
+        person = self._petitioner(village)
+        return {"nature": nature, "category": category, "village": village, "person": person, "subject": subject}
+
+    def _petitioner(self, village):
+        """(name, id number, phone, gender, birth date, address) of a new petitioner living in ``village``."""
+        rng = self.rng
+        id_number, birth, male = (self.local_ids if rng.random() < 0.9 else self.other_ids).draw()
+        name, _py = _person_name(rng, male)
+        phone = rng.choice(PHONE_PREFIXES) + f"{int(rng.random() * 100_000_000):08d}"
+        address = f"{TOWNSHIP}{self.village_names[village]}{rng.randint(1, 12)}组{rng.randint(1, 80)}号"
+        return name, id_number, phone, "male" if male else "female", birth, address
+
+    def _size(self, nature, category):
+        """head_count, lodged_level, is_major and simplified of a petition."""
+        rng = self.rng
+        head_count = 1
+        u = rng.random()
+        if nature != "accusation":
+            if u < 0.04:
+                head_count = rng.randint(5, 40)
+            elif u < 0.12:
+                head_count = rng.randint(2, 4)
+        lodged = rng.pick(*self.lodged)
+        is_major = head_count >= 5 or lodged in ("city", "province", "national") or rng.random() < 0.02
+        simplified = (not is_major and category in ("CIV-03", "EDU-01", "HEA-02", "ENV-02", "OTH")
+                      and rng.random() < 0.4)
+        return {"head_count": head_count, "lodged_level": lodged, "is_major": is_major, "simplified": simplified}
+
+    def _course(self, day, target, original, simplified):
+        """(state, {step: date}, no_reaccept): how far the petition registered on ``day`` has got by today."""
+        rng = self.rng
+        age = (self.today - day).days
+        if target is None:
+            for limit, keys, cum in self.age_tables:
+                if age <= limit:
+                    target = rng.pick(keys, cum)
+                    break
+        if target == "closed" and age > 100 and rng.random() < 0.05:
+            target = "closed_reviewed"
+        if original and target in ("review", "re_review", "final", "closed_reviewed"):
+            target = "closed"  # one review cycle per matter: the original carries it
+        if original and original["final_date"] and original["final_date"] <= day:
+            return "rejected", {"register": day}, True
+        return (*_timeline(rng, day, self.today, target, simplified), False)
+
+    def _step_details(self, row, dates):
+        """The step dates of ``row`` and what goes with them: reasons, outcome, extension, satisfaction."""
+        rng = self.rng
+        for step, step_date in dates.items():
+            row[STEP_DATE_FIELDS[step]] = step_date
+        if "reject" in dates:
+            row["reject_reason"] = rng.choice(REJECT_REASONS)
+        if "redirect" in dates:
+            row["redirect_route"] = REDIRECT_ROUTES.get(row["category"], "other_authority")
+        if "reply" in dates:
+            row["reply_outcome"] = rng.pick(*self.outcomes)
+            # half the long ones were extended in time
+            extended = (dates["reply"] - dates["accept"]).days > 60 and rng.random() < 0.5
+        else:
+            extended = ("assign" in dates and not row["simplified"] and (self.today - dates["accept"]).days > 55
+                        and rng.random() < 0.3)
+        if extended:
+            row["extension_date"] = dates["accept"] + timedelta(days=rng.randint(40, 55))
+            row["extension_days"] = 30
+        if "close" in dates:
+            row["follow_up_date"] = dates["close"]
+            row["satisfaction"] = "dissatisfied" if "review" in dates else rng.pick(*self.satisfaction)
+
+    def _remember(self, seq, matter, state, dates):
+        """Keep the matter of petition ``seq`` for later repeats."""
+        entry = {"seq": seq, **matter, "final_date": dates.get("decide_re_review")}
+        if self.cover_states and state == "final" and not self.finals:
+            self.finals.append(entry)
+        if len(self.recent) < 500:
+            self.recent.append(entry)
+        else:
+            self.recent[int(self.rng.random() * 500)] = entry
+
+
 def petitions(n, year=None, seed=SEED, date_from=None, date_to=None, today=None, cover_states=False):
     """Yield ``n`` petition dicts (keys: FIELDS), in registration-date order.
 
@@ -504,141 +652,18 @@ def petitions(n, year=None, seed=SEED, date_from=None, date_to=None, today=None,
     or before ``today``. ``repeat_of`` is the ``seq`` of the earlier petition of the same person on the
     same matter. ``cover_states``: force at least one petition into every state (for the demo).
     """
-    rng = _Rng(seed)
     if date_from is None:
         year = year or date.today().year
         date_from, date_to = date(year, 1, 1), date(year, 12, 31)
     today = today or date_to
-    local_ids, other_ids = _IdPool([LOCAL_DIVISION], rng), _IdPool(OTHER_DIVISIONS, rng)
-    village_list = villages()
-    village_keys, village_cum = _cum((v["code"], v["population"]) for v in village_list)
-    village_names = {v["code"]: v["name"] for v in village_list}
-    resident = {v["code"]: "居民" if v["community"] else "村民" for v in village_list}
-    channel_keys, channel_cum = _cum(CHANNELS)
-    lodged_keys, lodged_cum = _cum(LODGED)
-    outcome_keys, outcome_cum = _cum(OUTCOMES)
-    satisfaction_keys, satisfaction_cum = _cum(SATISFACTION)
-    appeal_keys, appeal_cum = _cum((c, w) for c, (w, _s) in CATEGORIES.items() if w)
-    accusation_keys, accusation_cum = _cum((c, w) for c, (w, _s) in ACCUSATION_SUBJECTS.items())
-    suggestion_keys, suggestion_cum = _cum((c, w) for c, (w, _s) in SUGGESTION_SUBJECTS.items())
-    age_tables = [(limit, *_cum(pairs)) for limit, pairs in AGE_STATES]
-    recent = []  # ring buffer of earlier petitions that a repeat may follow up
-    finals = []  # cover_states: a concluded matter (final) that comes back once more
+    run = _PetitionRun(seed, today, cover_states)
     # cover_states: the petitions forced into each state, picked by age so that the state is plausible
-    forced = {}
-    if cover_states:
-        forced = _forced_states(n, date_from, date_to, today)
-
+    forced = _forced_states(n, date_from, date_to, today) if cover_states else {}
     seq = 0
     for day, count in _day_counts(n, date_from, date_to):
-        age = (today - day).days
         for _i in range(count):
             seq += 1
-            target = forced.get(seq)
-            original = None
-            if finals and target is None and day > finals[0]["final_date"]:
-                original = finals.pop(0)  # the same matter again after its re-review: never re-accepted
-            elif recent and target is None and rng.random() < 0.05:
-                original = rng.choice(recent)
-            if original:
-                nature, category, village = original["nature"], original["category"], original["village"]
-                person = original["person"]
-                subject = original["subject"]
-                root = original["seq"]
-            else:
-                u = rng.random()
-                if u < 0.10:
-                    nature = "accusation"
-                    category = rng.pick(accusation_keys, accusation_cum)
-                    subjects = ACCUSATION_SUBJECTS[category][1]
-                elif u < 0.18:
-                    nature = "suggestion"
-                    category = rng.pick(suggestion_keys, suggestion_cum)
-                    subjects = SUGGESTION_SUBJECTS[category][1]
-                else:
-                    nature = "appeal"
-                    category = rng.pick(appeal_keys, appeal_cum)
-                    if category == "LAB-01" and day.month in (1, 12):
-                        category = rng.choice(("LAB-01", "LAB-01", category))
-                    subjects = CATEGORIES[category][1]
-                village = rng.pick(village_keys, village_cum)
-                subject = rng.choice(subjects).format(v=village_names[village])
-                id_number, birth, male = (local_ids if rng.random() < 0.9 else other_ids).draw()
-                name, _py = _person_name(rng, male)
-                phone = rng.choice(PHONE_PREFIXES) + f"{int(rng.random() * 100_000_000):08d}"
-                address = f"{TOWNSHIP}{village_names[village]}{rng.randint(1, 12)}组{rng.randint(1, 80)}号"
-                person = (name, id_number, phone, "male" if male else "female", birth, address)
-                root = None
-
-            head_count = 1
-            u = rng.random()
-            if nature != "accusation":
-                if u < 0.04:
-                    head_count = rng.randint(5, 40)
-                elif u < 0.12:
-                    head_count = rng.randint(2, 4)
-            lodged = rng.pick(lodged_keys, lodged_cum)
-            is_major = head_count >= 5 or lodged in ("city", "province", "national") or rng.random() < 0.02
-            simplified = (not is_major and category in ("CIV-03", "EDU-01", "HEA-02", "ENV-02", "OTH")
-                          and rng.random() < 0.4)
-            if target is None:
-                for limit, keys, cum in age_tables:
-                    if age <= limit:
-                        target = rng.pick(keys, cum)
-                        break
-            if target == "closed" and age > 100 and rng.random() < 0.05:
-                target = "closed_reviewed"
-            if root and target in ("review", "re_review", "final", "closed_reviewed"):
-                target = "closed"  # one review cycle per matter: the original carries it
-            no_reaccept = False
-            if root and original["final_date"] and original["final_date"] <= day:
-                target, dates, no_reaccept = "rejected", {"register": day}, True
-            else:
-                target, dates = _timeline(rng, day, today, target, simplified)
-            row = dict.fromkeys(FIELDS)
-            row.update({
-                "seq": seq, "registration_date": day, "state": target,
-                "channel": rng.pick(channel_keys, channel_cum),
-                "category": category, "nature": nature, "village": village, "head_count": head_count,
-                "lodged_level": lodged, "responsible_level": "township", "is_major": is_major,
-                "simplified": simplified, "subject": subject,
-                "content": f"{person[0]}（{village_names[village]}{resident[village]}）反映：{subject}。",
-                "request": "请求依法处理。" if nature != "suggestion" else "请予以采纳。",
-                "petitioner_name": person[0], "petitioner_id_number": person[1], "petitioner_phone": person[2],
-                "petitioner_gender": person[3], "petitioner_birth_date": person[4], "petitioner_address": person[5],
-                "repeat_of": root, "no_reaccept": no_reaccept,
-            })
-            for step, step_date in dates.items():
-                row[STEP_DATE_FIELDS[step]] = step_date
-            if "reject" in dates:
-                row["reject_reason"] = rng.choice(REJECT_REASONS)
-            if "redirect" in dates:
-                row["redirect_route"] = REDIRECT_ROUTES.get(category, "other_authority")
-            if "reply" in dates:
-                row["reply_outcome"] = rng.pick(outcome_keys, outcome_cum)
-                handling_days = (dates["reply"] - dates["accept"]).days
-                if handling_days > 60 and rng.random() < 0.5:  # half the long ones were extended in time
-                    row["extension_date"] = dates["accept"] + timedelta(days=rng.randint(40, 55))
-                    row["extension_days"] = 30
-            elif "assign" in dates and not simplified and (today - dates["accept"]).days > 55 and rng.random() < 0.3:
-                row["extension_date"] = dates["accept"] + timedelta(days=rng.randint(40, 55))
-                row["extension_days"] = 30
-            if "close" in dates:
-                row["follow_up_date"] = dates["close"]
-                if "review" in dates:
-                    row["satisfaction"] = "dissatisfied"
-                else:
-                    row["satisfaction"] = rng.pick(satisfaction_keys, satisfaction_cum)
-            if target != "draft" and nature != "accusation" and not root:
-                entry = {"seq": seq, "nature": nature, "category": category, "village": village, "person": person,
-                         "subject": subject, "final_date": dates.get("decide_re_review")}
-                if cover_states and target == "final" and not finals:
-                    finals.append(entry)
-                if len(recent) < 500:
-                    recent.append(entry)
-                else:
-                    recent[int(rng.random() * 500)] = entry
-            yield row
+            yield run.row(seq, day, forced.get(seq))
 
 
 def _forced_states(n, date_from, date_to, today):

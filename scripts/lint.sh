@@ -13,6 +13,8 @@ set -e
 [ $((rc & 3)) -eq 0 ] || die "pylint-odoo reported errors (exit $rc)"
 step "sudo() in public routes and SQL built by string formatting"
 bash "$ROOT/scripts/check_sources.sh" || die "source checks failed"
+step "docs/rules.md links land on their definitions"
+"$PY" "$ROOT/scripts/rules_links.py" || die "docs/rules.md is off the code: run scripts/rules_links.py --fix"
 step "Chinese translations complete"
 "$PY" "$ROOT/scripts/check_translations.py" || die "strings without a Chinese translation"
 echo "lint clean"

@@ -26,13 +26,18 @@ Review of the grants as derived (2026-11), kept as they are unless marked:
 - DIRECTOR reads leader cases but cannot edit them (director does not imply leader).
 """
 
-MEDIATOR = "xinfang_petition.group_xinfang_mediator"
-HANDLER = "xinfang_petition.group_xinfang_handler"
-STAFF = "xinfang_petition.group_xinfang_staff"
-LEADER = "xinfang_petition.group_xinfang_leader"
-DIRECTOR = "xinfang_petition.group_xinfang_director"
-FINANCE = "xinfang_petition.group_xinfang_finance"
-CONFIDENTIAL = "xinfang_petition.group_xinfang_confidential"
+from typing import NamedTuple
+
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import (
+    CONFIDENTIAL,
+    DIRECTOR,
+    FINANCE,
+    HANDLER,
+    LEADER,
+    MEDIATOR,
+    STAFF,
+)
+
 EMPLOYEE = "base.group_user"
 PORTAL = "base.group_portal"
 
@@ -42,212 +47,112 @@ INTERNAL_GROUPS = GROUPS[:-1]
 # Models of other addons on which xinfang grants rights (checked too, but not required to be complete).
 EXTRA_MODELS = ("auditlog.log",)
 
-MATRIX = {
+# One row per model; the columns are GROUPS, in order. A cell is the effective right, "" for none.
+_ROWS = {
+    #                                   MEDIATOR HANDLER  STAFF    LEADER   DIRECTOR FINANCE  CONFID.  EMPLOYEE PORTAL
     # --- xinfang_petition ---------------------------------------------------------------------------
-    "xinfang.api.client": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "rwcu", FINANCE: "",
-                           CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
+    "xinfang.api.client":              ("",      "",      "",      "",      "rwcu",  "",      "",      "",      ""),
     # the leaders' inbox (待我审批), a view over tier.review; each leader sees the reviews addressed to them
-    "xinfang.approval": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "r", DIRECTOR: "", FINANCE: "",
-                         CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.assignment": {MEDIATOR: "r", HANDLER: "rw", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu",
-                           FINANCE: "", CONFIDENTIAL: "rw", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.category": {MEDIATOR: "r", HANDLER: "r", STAFF: "r", LEADER: "r", DIRECTOR: "rwc", FINANCE: "r",
-                         CONFIDENTIAL: "r", EMPLOYEE: "r", PORTAL: ""},
-    "xinfang.extension": {MEDIATOR: "", HANDLER: "rwc", STAFF: "rwc", LEADER: "rwc", DIRECTOR: "rwc", FINANCE: "",
-                          CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.holiday": {MEDIATOR: "r", HANDLER: "r", STAFF: "r", LEADER: "r", DIRECTOR: "rwcu", FINANCE: "r",
-                        CONFIDENTIAL: "r", EMPLOYEE: "r", PORTAL: ""},
-    "xinfang.holiday.import": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "rwcu", FINANCE: "",
-                               CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.petition": {MEDIATOR: "rwcu", HANDLER: "rw", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu",
-                         FINANCE: "", CONFIDENTIAL: "rw", EMPLOYEE: "", PORTAL: "r"},
-    "xinfang.petition.report": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "r", DIRECTOR: "r", FINANCE: "",
-                                CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.petition.step": {MEDIATOR: "rwc", HANDLER: "rwc", STAFF: "rwc", LEADER: "rwc", DIRECTOR: "rwc",
-                              FINANCE: "", CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.petitioner": {MEDIATOR: "rwc", HANDLER: "r", STAFF: "rwc", LEADER: "rwc", DIRECTOR: "rwc", FINANCE: "",
-                           CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
+    "xinfang.approval":                ("",      "",      "",      "r",     "",      "",      "",      "",      ""),
+    "xinfang.assignment":              ("r",     "rw",    "rwcu",  "rwcu",  "rwcu",  "",      "rw",    "",      ""),
+    "xinfang.category":                ("r",     "r",     "r",     "r",     "rwc",   "r",     "r",     "r",     ""),
+    "xinfang.extension":               ("",      "rwc",   "rwc",   "rwc",   "rwc",   "",      "rwc",   "",      ""),
+    "xinfang.holiday":                 ("r",     "r",     "r",     "r",     "rwcu",  "r",     "r",     "r",     ""),
+    "xinfang.holiday.import":          ("",      "",      "",      "",      "rwcu",  "",      "",      "",      ""),
+    "xinfang.petition":                ("rwcu",  "rw",    "rwcu",  "rwcu",  "rwcu",  "",      "rw",    "",      "r"),
+    "xinfang.petition.report":         ("",      "",      "r",     "r",     "r",     "",      "",      "",      ""),
+    "xinfang.petition.step":           ("rwc",   "rwc",   "rwc",   "rwc",   "rwc",   "",      "rwc",   "",      ""),
+    "xinfang.petitioner":              ("rwc",   "r",     "rwc",   "rwc",   "rwc",   "",      "rwc",   "",      ""),
     # throttle counters of the public portal: base.group_system only (and sudo in the controllers)
-    "xinfang.portal.throttle": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "", FINANCE: "",
-                                CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.staffing.check": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "rwcu", FINANCE: "",
-                               CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
+    "xinfang.portal.throttle":         ("",      "",      "",      "",      "",      "",      "",      "",      ""),
+    "xinfang.staffing.check":          ("",      "",      "",      "",      "rwcu",  "",      "",      "",      ""),
     # --- xinfang_supervision ------------------------------------------------------------------------
-    "xinfang.accountability": {MEDIATOR: "", HANDLER: "", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc",
-                               FINANCE: "", CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.assessment": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "rwc", DIRECTOR: "rwcu", FINANCE: "",
-                           CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.assessment.line": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "rwcu", DIRECTOR: "rwcu", FINANCE: "",
-                                CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.budget": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "r", DIRECTOR: "rwcu", FINANCE: "rwcu",
-                       CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.budget.line": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "r", DIRECTOR: "rwcu", FINANCE: "rwcu",
-                            CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.collective.visit": {MEDIATOR: "rwc", HANDLER: "", STAFF: "rwc", LEADER: "rwc", DIRECTOR: "rwcu",
-                                 FINANCE: "", CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.collective.visit.leader": {MEDIATOR: "r", HANDLER: "", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu",
-                                        FINANCE: "", CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.decision.assessment": {MEDIATOR: "", HANDLER: "", STAFF: "rwc", LEADER: "rwc", DIRECTOR: "rwcu",
-                                    FINANCE: "", CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.escalation.rule": {MEDIATOR: "r", HANDLER: "r", STAFF: "r", LEADER: "r", DIRECTOR: "rwcu", FINANCE: "r",
-                                CONFIDENTIAL: "r", EMPLOYEE: "r", PORTAL: ""},
-    "xinfang.field.visit": {MEDIATOR: "", HANDLER: "", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc", FINANCE: "",
-                            CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.key.management": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "rwc", DIRECTOR: "rwcu", FINANCE: "",
-                               CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.leader.case": {MEDIATOR: "", HANDLER: "r", STAFF: "r", LEADER: "rwcu", DIRECTOR: "r", FINANCE: "",
-                            CONFIDENTIAL: "r", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.leader.case.duty": {MEDIATOR: "", HANDLER: "r", STAFF: "r", LEADER: "rwc", DIRECTOR: "r", FINANCE: "",
-                                 CONFIDENTIAL: "r", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.meeting": {MEDIATOR: "r", HANDLER: "r", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc", FINANCE: "",
-                        CONFIDENTIAL: "r", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.meeting.agenda": {MEDIATOR: "r", HANDLER: "r", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu",
-                               FINANCE: "", CONFIDENTIAL: "r", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.reception.day": {MEDIATOR: "r", HANDLER: "r", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwcu",
-                              FINANCE: "r", CONFIDENTIAL: "r", EMPLOYEE: "r", PORTAL: ""},
-    "xinfang.reception.gap": {MEDIATOR: "", HANDLER: "", STAFF: "rwcu", LEADER: "rwcu", DIRECTOR: "rwcu", FINANCE: "",
-                              CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.risk": {MEDIATOR: "rwc", HANDLER: "rwc", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc", FINANCE: "",
-                     CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.supervision.order": {MEDIATOR: "", HANDLER: "", STAFF: "rw", LEADER: "rwcu", DIRECTOR: "rw",
-                                  FINANCE: "", CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.task": {MEDIATOR: "rw", HANDLER: "rw", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc", FINANCE: "",
-                     CONFIDENTIAL: "rw", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.task.progress": {MEDIATOR: "rwc", HANDLER: "rwc", STAFF: "rwc", LEADER: "rwcu", DIRECTOR: "rwc",
-                              FINANCE: "", CONFIDENTIAL: "rwc", EMPLOYEE: "", PORTAL: ""},
-    "xinfang.village.contract": {MEDIATOR: "", HANDLER: "", STAFF: "r", LEADER: "rwcu", DIRECTOR: "rwcu", FINANCE: "",
-                                 CONFIDENTIAL: "", EMPLOYEE: "", PORTAL: ""},
+    "xinfang.accountability":          ("",      "",      "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
+    "xinfang.assessment":              ("",      "",      "r",     "rwc",   "rwcu",  "",      "",      "",      ""),
+    "xinfang.assessment.line":         ("",      "",      "r",     "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.budget":                  ("",      "",      "r",     "r",     "rwcu",  "rwcu",  "",      "",      ""),
+    "xinfang.budget.line":             ("",      "",      "r",     "r",     "rwcu",  "rwcu",  "",      "",      ""),
+    "xinfang.collective.visit":        ("rwc",   "",      "rwc",   "rwc",   "rwcu",  "",      "",      "",      ""),
+    "xinfang.collective.visit.leader": ("r",     "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.decision.assessment":     ("",      "",      "rwc",   "rwc",   "rwcu",  "",      "",      "",      ""),
+    "xinfang.escalation.rule":         ("r",     "r",     "r",     "r",     "rwcu",  "r",     "r",     "r",     ""),
+    "xinfang.field.visit":             ("",      "",      "rwc",   "rwcu",  "rwc",   "",      "",      "",      ""),
+    "xinfang.key.management":          ("",      "",      "r",     "rwc",   "rwcu",  "",      "",      "",      ""),
+    "xinfang.leader.case":             ("",      "r",     "r",     "rwcu",  "r",     "",      "r",     "",      ""),
+    "xinfang.leader.case.duty":        ("",      "r",     "r",     "rwc",   "r",     "",      "r",     "",      ""),
+    "xinfang.meeting":                 ("r",     "r",     "rwc",   "rwcu",  "rwc",   "",      "r",     "",      ""),
+    "xinfang.meeting.agenda":          ("r",     "r",     "rwcu",  "rwcu",  "rwcu",  "",      "r",     "",      ""),
+    "xinfang.reception.day":           ("r",     "r",     "rwc",   "rwcu",  "rwcu",  "r",     "r",     "r",     ""),
+    "xinfang.reception.gap":           ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.risk":                    ("rwc",   "rwc",   "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
+    "xinfang.supervision.order":       ("",      "",      "rw",    "rwcu",  "rw",    "",      "",      "",      ""),
+    "xinfang.task":                    ("rw",    "rw",    "rwc",   "rwcu",  "rwc",   "",      "rw",    "",      ""),
+    "xinfang.task.progress":           ("rwc",   "rwc",   "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
+    "xinfang.village.contract":        ("",      "",      "r",     "rwcu",  "rwcu",  "",      "",      "",      ""),
     # --- other addons' models ------------------------------------------------------------------------
     # Identity Reads report: discipline inspection and the director read petitioner logs (rules below).
-    "auditlog.log": {MEDIATOR: "", HANDLER: "", STAFF: "", LEADER: "", DIRECTOR: "r", FINANCE: "",
-                     CONFIDENTIAL: "r", EMPLOYEE: "", PORTAL: ""},
+    "auditlog.log":                    ("",      "",      "",      "",      "r",     "",      "r",     "",      ""),
 }
+MATRIX = {model: dict(zip(GROUPS, cells, strict=True)) for model, cells in _ROWS.items()}
 
 AUDITLOG_USER = "auditlog.group_auditlog_user"
+PARTICIPANTS = (HANDLER, MEDIATOR)
 
-# Record rules of the matrix models: xmlid -> (groups, "rwcu" operations the rule applies to).
-# Global rules (no group) are ANDed with everything; group rules are ORed among a user's groups.
+
+class Rule(NamedTuple):
+    """A record rule as declared: its groups (none for a global rule) and the operations it applies to."""
+
+    groups: tuple = ()
+    operations: str = "rwcu"
+
+
+def _rules(prefix, company="company", **scopes):
+    """The record rules ``<prefix>_<name>`` of one model: the global rule ``<prefix>_<company>`` (none when
+    ``company`` is None) and one rule per scope, given as a Rule, a group or a tuple of groups (all operations).
+    """
+    rules = {f"{prefix}_{company}": Rule()} if company else {}
+    for name, scope in scopes.items():
+        if not isinstance(scope, Rule):
+            scope = Rule(scope if isinstance(scope, tuple) else (scope,))
+        rules[f"{prefix}_{name}"] = scope
+    return rules
+
+
+P, S = "xinfang_petition.rule_", "xinfang_supervision.rule_"  # where the two addons' rule xmlids start
+
+# Record rules of the matrix models: xmlid -> Rule. Global rules (no group) are ANDed with everything; group
+# rules are ORed among a user's groups. Most models have only the global multi-company rule.
 RULES = {
-    "auditlog.log": {
-        "xinfang_petition.rule_auditlog_log_confidential": ((CONFIDENTIAL,), "rwcu"),
-        "xinfang_petition.rule_auditlog_log_director": ((DIRECTOR,), "rwcu"),
-        "xinfang_petition.rule_auditlog_log_auditlog_user": ((AUDITLOG_USER,), "rwcu"),
-        "xinfang_petition.rule_auditlog_log_petitioner_company": ((), "rwcu"),
-    },
-    "xinfang.accountability": {
-        "xinfang_supervision.rule_accountability_company": ((), "rwcu"),
-    },
-    "xinfang.assessment": {
-        "xinfang_supervision.rule_assessment_company": ((), "rwcu"),
-    },
-    "xinfang.assessment.line": {
-        "xinfang_supervision.rule_assessment_line_company": ((), "rwcu"),
-    },
-    "xinfang.approval": {
-        "xinfang_petition.rule_approval_own": ((), "rwcu"),
-        "xinfang_petition.rule_approval_company": ((), "rwcu"),
-    },
-    "xinfang.assignment": {
-        "xinfang_petition.rule_assignment_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_petition.rule_assignment_handler": ((HANDLER,), "rwcu"),
-        "xinfang_petition.rule_assignment_staff": ((STAFF,), "rwcu"),
-        "xinfang_petition.rule_assignment_company": ((), "rwcu"),
-    },
-    "xinfang.budget": {
-        "xinfang_supervision.rule_xinfang_budget_company": ((), "rwcu"),
-    },
-    "xinfang.budget.line": {
-        "xinfang_supervision.rule_xinfang_budget_line_company": ((), "rwcu"),
-    },
-    "xinfang.collective.visit": {
-        "xinfang_supervision.rule_collective_visit_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_supervision.rule_collective_visit_staff": ((STAFF,), "rwcu"),
-        "xinfang_supervision.rule_collective_visit_company": ((), "rwcu"),
-    },
-    "xinfang.collective.visit.leader": {
-        "xinfang_supervision.rule_collective_visit_leader_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_supervision.rule_collective_visit_leader_staff": ((STAFF,), "rwcu"),
-        "xinfang_supervision.rule_collective_visit_leader_company": ((), "rwcu"),
-    },
-    "xinfang.decision.assessment": {
-        "xinfang_supervision.rule_decision_assessment_company": ((), "rwcu"),
-    },
-    "xinfang.extension": {
-        "xinfang_petition.rule_extension_handler": ((HANDLER,), "rwcu"),
-        "xinfang_petition.rule_extension_staff": ((STAFF,), "rwcu"),
-        "xinfang_petition.rule_extension_company": ((), "rwcu"),
-    },
-    "xinfang.field.visit": {
-        "xinfang_supervision.rule_field_visit_company": ((), "rwcu"),
-    },
-    "xinfang.key.management": {
-        "xinfang_supervision.rule_key_management_company": ((), "rwcu"),
-    },
-    "xinfang.leader.case": {
-        "xinfang_supervision.rule_leader_case_handler": ((HANDLER,), "rwcu"),
-        "xinfang_supervision.rule_leader_case_staff": ((STAFF,), "rwcu"),
-        "xinfang_supervision.rule_leader_case_company": ((), "rwcu"),
-    },
-    "xinfang.leader.case.duty": {
-        "xinfang_supervision.rule_leader_case_duty_handler": ((HANDLER,), "rwcu"),
-        "xinfang_supervision.rule_leader_case_duty_staff": ((STAFF,), "rwcu"),
-        "xinfang_supervision.rule_leader_case_duty_company": ((), "rwcu"),
-    },
-    "xinfang.meeting": {
-        "xinfang_supervision.rule_meeting_company": ((), "rwcu"),
-        "xinfang_supervision.rule_meeting_participant": ((HANDLER, MEDIATOR), "rwcu"),
-        "xinfang_supervision.rule_meeting_staff": ((STAFF,), "rwcu"),
-    },
-    "xinfang.meeting.agenda": {
-        "xinfang_supervision.rule_meeting_agenda_company": ((), "rwcu"),
-        "xinfang_supervision.rule_meeting_agenda_participant": ((HANDLER, MEDIATOR), "rwcu"),
-        "xinfang_supervision.rule_meeting_agenda_staff": ((STAFF,), "rwcu"),
-    },
-    "xinfang.petition": {
-        "xinfang_petition.rule_petition_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_petition.rule_petition_handler": ((HANDLER,), "rwcu"),
-        "xinfang_petition.rule_petition_confidential": ((CONFIDENTIAL,), "rwcu"),
-        "xinfang_petition.rule_petition_staff": ((STAFF,), "rwcu"),
-        "xinfang_petition.rule_petition_company": ((), "rwcu"),
-        "xinfang_petition.rule_petition_portal": ((PORTAL,), "r"),
-    },
-    "xinfang.petition.report": {
-        "xinfang_petition.rule_petition_report_company": ((), "rwcu"),
-    },
-    "xinfang.petitioner": {
-        "xinfang_petition.rule_petitioner_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_petition.rule_petitioner_not_confidential": ((STAFF,), "rwcu"),
-        "xinfang_petition.rule_petitioner_handler": ((HANDLER,), "rwcu"),
-        "xinfang_petition.rule_petitioner_confidential": ((CONFIDENTIAL,), "rwcu"),
-        "xinfang_petition.rule_petitioner_company": ((), "rwcu"),
-    },
-    "xinfang.reception.day": {
-        "xinfang_supervision.rule_reception_day_user": ((EMPLOYEE,), "rwcu"),
-        "xinfang_supervision.rule_reception_day_staff": ((STAFF,), "rwcu"),
-        "xinfang_supervision.rule_reception_day_company": ((), "rwcu"),
-    },
-    "xinfang.risk": {
-        "xinfang_supervision.rule_risk_company": ((), "rwcu"),
-        "xinfang_supervision.rule_risk_mediator": ((MEDIATOR,), "rwcu"),
-        "xinfang_supervision.rule_risk_handler": ((HANDLER,), "rwcu"),
-        "xinfang_supervision.rule_risk_staff": ((STAFF,), "rwcu"),
-    },
-    "xinfang.supervision.order": {
-        "xinfang_supervision.rule_supervision_order_company": ((), "rwcu"),
-    },
-    "xinfang.task": {
-        "xinfang_supervision.rule_task_company": ((), "rwcu"),
-        "xinfang_supervision.rule_task_participant_read": ((HANDLER, MEDIATOR), "r"),
-        "xinfang_supervision.rule_task_owner_write": ((HANDLER, MEDIATOR), "wcu"),
-        "xinfang_supervision.rule_task_staff": ((STAFF,), "rwcu"),
-    },
-    "xinfang.task.progress": {
-        "xinfang_supervision.rule_task_progress_company": ((), "rwcu"),
-        "xinfang_supervision.rule_task_progress_participant_read": ((HANDLER, MEDIATOR), "r"),
-        "xinfang_supervision.rule_task_progress_owner_write": ((HANDLER, MEDIATOR), "wcu"),
-        "xinfang_supervision.rule_task_progress_staff": ((STAFF,), "rwcu"),
-    },
-    "xinfang.village.contract": {
-        "xinfang_supervision.rule_village_contract_company": ((), "rwcu"),
-    },
+    "auditlog.log": _rules(P + "auditlog_log", company="petitioner_company", confidential=CONFIDENTIAL,
+                           director=DIRECTOR, auditlog_user=AUDITLOG_USER),
+    "xinfang.accountability": _rules(S + "accountability"),
+    "xinfang.assessment": _rules(S + "assessment"),
+    "xinfang.assessment.line": _rules(S + "assessment_line"),
+    "xinfang.approval": _rules(P + "approval", own=()),
+    "xinfang.assignment": _rules(P + "assignment", mediator=MEDIATOR, handler=HANDLER, staff=STAFF),
+    "xinfang.budget": _rules(S + "xinfang_budget"),
+    "xinfang.budget.line": _rules(S + "xinfang_budget_line"),
+    "xinfang.collective.visit": _rules(S + "collective_visit", mediator=MEDIATOR, staff=STAFF),
+    "xinfang.collective.visit.leader": _rules(S + "collective_visit_leader", mediator=MEDIATOR, staff=STAFF),
+    "xinfang.decision.assessment": _rules(S + "decision_assessment"),
+    "xinfang.extension": _rules(P + "extension", handler=HANDLER, staff=STAFF),
+    "xinfang.field.visit": _rules(S + "field_visit"),
+    "xinfang.key.management": _rules(S + "key_management"),
+    "xinfang.leader.case": _rules(S + "leader_case", handler=HANDLER, staff=STAFF),
+    "xinfang.leader.case.duty": _rules(S + "leader_case_duty", handler=HANDLER, staff=STAFF),
+    "xinfang.meeting": _rules(S + "meeting", participant=PARTICIPANTS, staff=STAFF),
+    "xinfang.meeting.agenda": _rules(S + "meeting_agenda", participant=PARTICIPANTS, staff=STAFF),
+    "xinfang.petition": _rules(P + "petition", mediator=MEDIATOR, handler=HANDLER, confidential=CONFIDENTIAL,
+                               staff=STAFF, portal=Rule((PORTAL,), "r")),
+    "xinfang.petition.report": _rules(P + "petition_report"),
+    "xinfang.petitioner": _rules(P + "petitioner", mediator=MEDIATOR, not_confidential=STAFF, handler=HANDLER,
+                                 confidential=CONFIDENTIAL),
+    "xinfang.reception.day": _rules(S + "reception_day", user=EMPLOYEE, staff=STAFF),
+    "xinfang.risk": _rules(S + "risk", mediator=MEDIATOR, handler=HANDLER, staff=STAFF),
+    "xinfang.supervision.order": _rules(S + "supervision_order"),
+    "xinfang.task": _rules(S + "task", participant_read=Rule(PARTICIPANTS, "r"),
+                           owner_write=Rule(PARTICIPANTS, "wcu"), staff=STAFF),
+    "xinfang.task.progress": _rules(S + "task_progress", participant_read=Rule(PARTICIPANTS, "r"),
+                                    owner_write=Rule(PARTICIPANTS, "wcu"), staff=STAFF),
+    "xinfang.village.contract": _rules(S + "village_contract"),
 }

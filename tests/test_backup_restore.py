@@ -9,19 +9,14 @@ and the dump are removed whatever happens. Skipped when ``XINFANG_TEST_DB`` is n
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
+from db_copy import FILESTORE, ROOT, SOURCE, database_copy, drop_database, needs_source, psql
 
-ROOT = Path(__file__).resolve().parents[1]
-FILESTORE = ROOT / ".odoo" / "data" / "filestore"
-SOURCE = os.environ.get("XINFANG_TEST_DB")
 CONTENT = "信访材料：土地承包合同扫描件".encode() * 200
-pytestmark = pytest.mark.skipif(not SOURCE, reason="XINFANG_TEST_DB is not set")
+pytestmark = needs_source
 
 SHELL_SCRIPT = f"""
 import base64
@@ -45,57 +40,37 @@ def _run(args, timeout=600, **kwargs):
     return done.stdout
 
 
-def _drop(db):
-    subprocess.run(["dropdb", "--if-exists", "--force", db], capture_output=True, timeout=120)
-    shutil.rmtree(FILESTORE / db, ignore_errors=True)
-
-
 def _fingerprint(db):
     return _run([sys.executable, "scripts/db_fingerprint.py", db, str(FILESTORE / db)], timeout=120)
 
 
 def test_backup_and_restore_keep_everything(tmp_path):
-    copy, restored = f"{SOURCE}_bk{os.getpid()}", f"{SOURCE}_rs{os.getpid()}"
+    restored = f"{SOURCE}_rs{os.getpid()}"
     dump = tmp_path / "backup.zip"
     try:
-        for db in (copy, restored):
-            _drop(db)
-        try:  # createdb -T needs the source idle: close this process's pooled connections to it
-            from odoo import sql_db
-            sql_db.close_db(SOURCE)
-        except ImportError:
-            pass
-        for attempt in range(5):
-            done = subprocess.run(["createdb", "-T", SOURCE, copy], capture_output=True, text=True, timeout=120)
-            if done.returncode == 0:
-                break
-            assert "being accessed by other users" in done.stderr and attempt < 4, done.stderr
-            time.sleep(2)
-        if (FILESTORE / SOURCE).exists():
-            shutil.copytree(FILESTORE / SOURCE, FILESTORE / copy)
-        out = _run([str(ROOT / "scripts" / "odoo.sh"), "shell", "-d", copy, "--no-http", "--log-level=warn"],
-                   input=SHELL_SCRIPT)
-        assert "PETITION" in out, out
+        drop_database(restored)
+        with database_copy("bk") as copy:
+            out = _run([str(ROOT / "scripts" / "odoo.sh"), "shell", "-d", copy, "--no-http", "--log-level=warn"],
+                       input=SHELL_SCRIPT)
+            assert "PETITION" in out, out
 
-        _run(["bash", "scripts/backup.sh", copy, str(dump)])
-        assert dump.exists() and Path(f"{dump}.fingerprint").exists()
-        _run(["bash", "scripts/restore.sh", str(dump), restored])  # compares the fingerprints itself
+            _run(["bash", "scripts/backup.sh", copy, str(dump)])
+            assert dump.exists() and Path(f"{dump}.fingerprint").exists()
+            _run(["bash", "scripts/restore.sh", str(dump), restored])  # compares the fingerprints itself
 
-        before, after = _fingerprint(copy), _fingerprint(restored)
+            before, after = _fingerprint(copy), _fingerprint(restored)
         assert before == after, f"backup:\n{before}\nrestored:\n{after}"
         counts = {line.split(":")[0]: int(line.split()[1]) for line in after.splitlines()}
         for table in ("xinfang_petition", "ir_attachment", "mail_message", "mail_tracking_value",
                       "auditlog_log", "auditlog_log_line"):
             assert counts[table] > 0, f"{table} is part of the round trip"
         assert counts["filestore"] > 0
-        store = subprocess.run(["psql", "-d", restored, "-Atc", "SELECT store_fname, checksum FROM ir_attachment "
-                                "WHERE res_model = 'xinfang.petition' AND name = 'contract.pdf'"],
-                               capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+        store = psql(restored, "SELECT store_fname, checksum FROM ir_attachment "
+                               "WHERE res_model = 'xinfang.petition' AND name = 'contract.pdf'")
         store_fname, checksum = store.split("|")
         data = (FILESTORE / restored / store_fname).read_bytes()
         assert data == CONTENT and hashlib.sha1(data).hexdigest() == checksum
     finally:
-        _drop(copy)
-        _drop(restored)
+        drop_database(restored)
         for path in tmp_path.glob("backup.zip*"):
             path.unlink()

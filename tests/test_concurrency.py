@@ -1,7 +1,7 @@
 """Concurrency over HTTP: 8 clients register 1,000 petitions on a server with 4 workers; two users write
 the same petition at the same time.
 
-Plain pytest (no Odoo test case): a copy of ``XINFANG_TEST_DB`` (``createdb -T``, set by scripts/test.sh)
+Plain pytest (no Odoo test case): a copy of ``XINFANG_TEST_DB`` (tests/db_copy.py, set by scripts/test.sh)
 is served on random 127.0.0.1 ports with ``--workers=4`` (tests/bench/bench_server.py starts and always
 stops it, every wait is bounded). Skipped when ``XINFANG_TEST_DB`` is not set.
 
@@ -16,10 +16,8 @@ stops it, every wait is bounded). Skipped when ``XINFANG_TEST_DB`` is not set.
   (``__last_update`` is gone); with both writes on record, none is added here.
 """
 
-import os
 import random
 import re
-import subprocess
 import sys
 import threading
 import time
@@ -32,48 +30,21 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 
 from bench_server import JsonRpc, odoo_server  # noqa: E402
+from db_copy import database_copy, needs_source, psql, set_admin_password  # noqa: E402
 
-SOURCE = os.environ.get("XINFANG_TEST_DB")
 PASSWORD = "concurrency-test"  # noqa: S105 (a throwaway copy of the test database)
 CLIENTS = 8
 PETITIONS = 1000
 ROUNDS = 15
 RUN_TIMEOUT = 900  # seconds for the 1,000 registrations, however loaded the machine
 CONCURRENCY_ERROR = re.compile(r"lock|serializ|concurrent|deadlock", re.IGNORECASE)
-pytestmark = pytest.mark.skipif(not SOURCE, reason="XINFANG_TEST_DB is not set")
-
-
-def _psql(db, sql):
-    return subprocess.run(["psql", "-d", db, "-Atqc", sql], check=True, capture_output=True, text=True,
-                          timeout=60).stdout.strip()
+pytestmark = needs_source
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    copy = f"{SOURCE}_cc{os.getpid()}"
-    subprocess.run(["dropdb", "--if-exists", copy], check=True, capture_output=True, timeout=60)
-    try:  # createdb -T needs the source idle: close this process's pooled connections to it
-        from odoo import sql_db
-        sql_db.close_db(SOURCE)
-    except ImportError:
-        pass
-    for attempt in range(5):
-        done = subprocess.run(["createdb", "-T", SOURCE, copy], capture_output=True, text=True, timeout=120)
-        if done.returncode == 0:
-            break
-        if "being accessed by other users" not in done.stderr or attempt == 4:
-            raise RuntimeError(f"createdb -T {SOURCE} {copy}: {done.stderr}")
-        time.sleep(2)
-    try:
-        from passlib.context import CryptContext
-
-        hashed = CryptContext(["pbkdf2_sha512"]).hash(PASSWORD)
-        _psql(copy, f"""
-            UPDATE res_users SET password = '{hashed}', active = true
-             WHERE id = (SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = 'user_admin');
-        """)
-        admin_login = _psql(copy, "SELECT login FROM res_users WHERE id = (SELECT res_id FROM ir_model_data "
-                                  "WHERE module = 'base' AND name = 'user_admin')")
+    with database_copy("cc") as copy:
+        admin_login = set_admin_password(copy, PASSWORD)
         log_path = tmp_path_factory.mktemp("odoo-concurrency") / "server.log"
         with odoo_server(copy, workers=4, log_path=log_path, quiet=False) as running:
             login_page = running.url + "/web/login"
@@ -94,8 +65,6 @@ def server(tmp_path_factory):
                 "xinfang.petitioner", "create", [{"name": "并发测试人"}])
             yield {"url": running.url, "db": copy, "logins": logins, "category": category, "person": person,
                    "log": log_path}
-    finally:
-        subprocess.run(["dropdb", "--if-exists", "--force", copy], capture_output=True, timeout=120)
 
 
 def _retry(call, deadline, attempts=20):
@@ -113,7 +82,7 @@ def _retry(call, deadline, attempts=20):
 def test_parallel_registrations_get_unique_gap_free_numbers(server):
     db = server["db"]
     year = date.today().year
-    start = int(_psql(db, f"""
+    start = int(psql(db, f"""
         SELECT coalesce(min(r.number_next), 1) FROM ir_sequence_date_range r
           JOIN ir_sequence s ON s.id = r.sequence_id
          WHERE s.code = 'xinfang.petition' AND r.date_from <= '{year}-12-31' AND r.date_to >= '{year}-01-01'
@@ -140,14 +109,14 @@ def test_parallel_registrations_get_unique_gap_free_numbers(server):
         ids = [pid for batch in pool.map(client, range(CLIENTS)) for pid in batch]
     elapsed = time.monotonic() - started
     assert len(ids) == PETITIONS
-    rows = _psql(db, f"SELECT name || ' ' || state FROM xinfang_petition WHERE id IN ({','.join(map(str, ids))})")
+    rows = psql(db, f"SELECT name || ' ' || state FROM xinfang_petition WHERE id IN ({','.join(map(str, ids))})")
     names = [line.split()[0] for line in rows.splitlines()]
     assert {line.split()[1] for line in rows.splitlines()} == {"to_accept"}
     assert len(names) == len(set(names)) == PETITIONS, "numbers are unique"
     expected = {f"XF{year}-{n:06d}" for n in range(start, start + PETITIONS)}
     assert set(names) == expected, f"gap-free: missing {sorted(expected - set(names))[:5]}"
-    duplicates = _psql(db, "SELECT count(*) FROM (SELECT name FROM xinfang_petition WHERE name != '/' "
-                           "GROUP BY name, company_id HAVING count(*) > 1) d")
+    duplicates = psql(db, "SELECT count(*) FROM (SELECT name FROM xinfang_petition WHERE name != '/' "
+                          "GROUP BY name, company_id HAVING count(*) > 1) d")
     assert duplicates == "0"
     print(f"\n{PETITIONS} registrations by {CLIENTS} clients on 4 workers in {elapsed:.0f} s; "
           f"server retries: {_retries(server['log'])}")
@@ -210,7 +179,7 @@ def test_two_users_writing_the_same_petition_lose_nothing_silently(server):
         final = read(["subject"])["subject"]
         applied = [value for value, result in zip((a, b), results, strict=True) if result is True]
         assert final in applied, (round_, final, results)
-        logged = _psql(db, f"""
+        logged = psql(db, f"""
             SELECT l.new_value_text FROM auditlog_log_line l JOIN auditlog_log g ON g.id = l.log_id
               JOIN ir_model_fields f ON f.id = l.field_id
              WHERE g.model_model = 'xinfang.petition' AND g.res_id = {petition} AND f.name = 'subject'
@@ -218,7 +187,7 @@ def test_two_users_writing_the_same_petition_lose_nothing_silently(server):
         assert sorted(logged) == sorted(applied), "every applied write is in the audit log"
         if len(applied) == 2:
             overwritten = a if final == b else b
-            tracked = _psql(db, f"""
+            tracked = psql(db, f"""
                 SELECT count(*) FROM mail_tracking_value t JOIN mail_message m ON m.id = t.mail_message_id
                  WHERE m.model = 'xinfang.petition' AND m.res_id = {petition}
                    AND t.old_value_char = '{overwritten}' AND t.new_value_char = '{final}'""")

@@ -389,7 +389,8 @@ class TestFuzzHttp(XinfangPortalCase):
         form, attached, reasons, valid = self.form_payload(data, anonymous, needs_identity)
         transport = "form" if valid else data.draw(st.sampled_from(
             ["form"] * 12 + ["no csrf", "bad csrf", "json", "text"]), label="transport")
-        fields = [("csrf_token", token if transport != "bad csrf" else token[:-1] + "0"), *form.items()]
+        bad_token = token[:-1] + ("0" if token[-1] != "0" else "1")  # a token ending in 0 stayed valid
+        fields = [("csrf_token", token if transport != "bad csrf" else bad_token), *form.items()]
         if transport == "no csrf":
             fields = fields[1:]
         parts = [("attachments", (name, FILE_CONTENTS[kind], "application/octet-stream")) for name, kind in attached]

@@ -114,6 +114,12 @@ class FuzzCase(XinfangCase):
         finally:
             savepoint.close(rollback=True)
 
+    def attempt_create(self, data, model, draw_vals, check):
+        """A drawn role creates a ``model`` record from ``draw_vals(data)``: exactly one, or a refusal."""
+        user = data.draw(st.sampled_from(self.roles), label="user")
+        vals = draw_vals(data)
+        self.attempt(lambda: self.env[model].with_user(user).create(vals), check, created={model: 1})
+
 
 class TestFuzzPetitioner(FuzzCase):
     def check_person(self, person):
@@ -142,10 +148,7 @@ class TestFuzzPetitioner(FuzzCase):
     @fuzz(2000)
     @given(data=st.data())
     def test_create(self, data):
-        user = data.draw(st.sampled_from(self.roles), label="user")
-        vals = self.person_vals(data)
-        self.attempt(lambda: self.env["xinfang.petitioner"].with_user(user).create(vals), self.check_person,
-                     created={"xinfang.petitioner": 1})
+        self.attempt_create(data, "xinfang.petitioner", self.person_vals, self.check_person)
 
     @fuzz(1500)
     @given(data=st.data())
@@ -268,10 +271,10 @@ class TestFuzzPetition(FuzzCase):
     @fuzz(2500)
     @given(data=st.data())
     def test_create(self, data):
-        user = data.draw(st.sampled_from(self.roles), label="user")
-        vals = self.petition_vals(data, protected=data.draw(st.integers(0, 4), label="protected") == 0)
-        self.attempt(lambda: self.env["xinfang.petition"].with_user(user).create(vals), self.check_petition,
-                     created={"xinfang.petition": 1})
+        def draw_vals(data):
+            return self.petition_vals(data, protected=data.draw(st.integers(0, 4), label="protected") == 0)
+
+        self.attempt_create(data, "xinfang.petition", draw_vals, self.check_petition)
 
     @fuzz(1500)
     @given(data=st.data())

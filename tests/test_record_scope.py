@@ -37,8 +37,7 @@ class TestMeetingScope(MeetingCase):
         attended = self.new_meeting("routine")
         attended.sudo().attendee_ids = self.handler  # (a leader without HR rights cannot set attendees: reported)
         with_task = self.new_meeting("joint")
-        self.Task.create({"name": "Visit the families", "meeting_id": with_task.id, "owner_id": self.handler.id,
-                          "deadline": "2026-03-31"})
+        self.new_task(with_task, self.handler, "Visit the families")
         unrelated = self.new_meeting("committee")
         visible = self.Meeting.with_user(self.user_handler).search(
             [("id", "in", (attended | with_task | unrelated).ids)])
@@ -48,10 +47,8 @@ class TestMeetingScope(MeetingCase):
 
     def test_task_progress_only_on_own_tasks(self):
         meeting = self.new_meeting()
-        own = self.Task.create({"name": "Mine", "meeting_id": meeting.id, "owner_id": self.handler.id,
-                                "deadline": "2026-03-31"})
-        colleague = self.Task.create({"name": "Colleague's", "meeting_id": meeting.id,
-                                      "owner_id": self.handler_social.id, "deadline": "2026-03-31"})
+        own = self.new_task(meeting, self.handler, "Mine")
+        colleague = self.new_task(meeting, self.handler_social, "Colleague's")
         Progress = self.env["xinfang.task.progress"].with_user(self.user_handler)
         note = Progress.create({"task_id": own.id, "note": "Visited twice."})
         self.assertEqual(note.user_id, self.user_handler)

@@ -5,7 +5,7 @@ by a cron, batch by batch; the petitions and every statistic stay as they were.
 from datetime import date
 from unittest.mock import patch
 
-from odoo.addons.xinfang_petition.models.xinfang_retention import ANONYMISED_NAME
+from odoo.addons.xinfang_petition.models.xinfang_petition_retention import ANONYMISED_NAME
 from odoo.addons.xinfang_petition.tests.common import XinfangCase, resident_id
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged

@@ -93,6 +93,16 @@ def english_terms(env, modules):
     return {term: sorted(origins) for term, origins in terms.items()}
 
 
+def role_tour(role):
+    """The test of one role: the tour ``xinfang_role_<role>_tour``, logged in as the class's ``<role>`` user."""
+
+    def test(self):
+        self._tour(getattr(self, role), f"xinfang_role_{role}_tour")
+
+    test.__name__ = test.__qualname__ = f"test_{role}"
+    return test
+
+
 @tagged("post_install", "-at_install")
 class TestRoleTours(HttpCase):
     # wide enough for every section of the app to stay in the navbar (no "more" menu)
@@ -229,20 +239,9 @@ class TestRoleTours(HttpCase):
         self.assertEqual(self.leader.lang, LANG)
 
     # --- one tour per role ---------------------------------------------------------------------------
-    def test_staff(self):
-        self._tour(self.staff, "xinfang_role_staff_tour")
-
-    def test_handler(self):
-        self._tour(self.handler, "xinfang_role_handler_tour")
-
-    def test_leader(self):
-        self._tour(self.leader, "xinfang_role_leader_tour")
-
-    def test_mediator(self):
-        self._tour(self.mediator, "xinfang_role_mediator_tour")
-
-    def test_finance(self):
-        self._tour(self.finance, "xinfang_role_finance_tour")
-
-    def test_director(self):
-        self._tour(self.director, "xinfang_role_director_tour")
+    test_staff = role_tour("staff")
+    test_handler = role_tour("handler")
+    test_leader = role_tour("leader")
+    test_mediator = role_tour("mediator")
+    test_finance = role_tour("finance")
+    test_director = role_tour("director")

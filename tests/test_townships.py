@@ -167,8 +167,7 @@ class TestTownshipIntake(TownshipsCase, XinfangPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_petition.online_intake_user_id", str(cls.user_staff_b.id))
+        cls.set_intake_user(cls.user_staff_b)
         # portal accounts of township B's residents; portal_a is linked to 张三's record in township A
         cls.portal_a.write({"company_ids": [Command.set(cls.township_b.ids)], "company_id": cls.township_b.id})
         cls.portal_c.write({"company_ids": [Command.set(cls.township_b.ids)], "company_id": cls.township_b.id})

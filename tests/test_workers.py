@@ -1,6 +1,6 @@
 """Scale-out path: prefork workers and a read replica, exercised over HTTP on a copy of the test database.
 
-Plain pytest (no Odoo test case): a copy of ``XINFANG_TEST_DB`` (``createdb -T``) is served on random
+Plain pytest (no Odoo test case): a copy of ``XINFANG_TEST_DB`` (tests/db_copy.py) is served on random
 127.0.0.1 ports by
   - 2 workers and the gevent port (``make run WORKERS=2``): login and a petition list;
   - a "replica" that is the same local PostgreSQL reached over TCP (``--db_replica_host=127.0.0.1``):
@@ -10,11 +10,8 @@ Plain pytest (no Odoo test case): a copy of ``XINFANG_TEST_DB`` (``createdb -T``
 Skipped when ``XINFANG_TEST_DB`` is not set (scripts/test.sh sets it).
 """
 
-import os
 import re
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,61 +19,25 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 
 from bench_server import JsonRpc, odoo_server, port_open  # noqa: E402
+from db_copy import database_copy, needs_source, psql, set_admin_password  # noqa: E402
 
-SOURCE = os.environ.get("XINFANG_TEST_DB")
 PASSWORD = "workers-test"  # noqa: S105 (a throwaway copy of the test database)
-pytestmark = pytest.mark.skipif(not SOURCE, reason="XINFANG_TEST_DB is not set")
-
-
-def _psql(db, sql):
-    return subprocess.run(["psql", "-d", db, "-Atqc", sql], check=True, capture_output=True, text=True,
-                          timeout=60).stdout.strip()
-
-
-def _release_source():
-    """Close this process's own pooled connections to the source: ``createdb -T`` needs it idle.
-
-    Under pytest-odoo the registry of the test database lives in this process (between test cases
-    no cursor is open).
-    """
-    try:
-        from odoo import sql_db
-    except ImportError:
-        return
-    sql_db.close_db(SOURCE)
+pytestmark = needs_source
 
 
 @pytest.fixture(scope="module")
 def db_copy(tmp_path_factory):
-    copy = f"{SOURCE}_w{os.getpid()}"
-    subprocess.run(["dropdb", "--if-exists", copy], check=True, capture_output=True, timeout=60)
-    _release_source()
-    for attempt in range(5):
-        done = subprocess.run(["createdb", "-T", SOURCE, copy], capture_output=True, text=True, timeout=120)
-        if done.returncode == 0:
-            break
-        if "being accessed by other users" not in done.stderr or attempt == 4:
-            raise RuntimeError(f"createdb -T {SOURCE} {copy}: {done.stderr}")
-        time.sleep(2)
-    try:
+    with database_copy("w") as copy:
         # The administrator of the copy, with a known password and the petition office's staff group.
-        from passlib.context import CryptContext
-
-        hashed = CryptContext(["pbkdf2_sha512"]).hash(PASSWORD)
-        _psql(copy, f"""
-            UPDATE res_users SET password = '{hashed}', active = true
-             WHERE id = (SELECT res_id FROM ir_model_data WHERE module = 'base' AND name = 'user_admin');
+        login = set_admin_password(copy, PASSWORD)
+        psql(copy, """
             INSERT INTO res_groups_users_rel (gid, uid)
             SELECT g.res_id, u.res_id FROM ir_model_data g, ir_model_data u
              WHERE g.module = 'xinfang_petition' AND g.name = 'group_xinfang_staff'
                AND u.module = 'base' AND u.name = 'user_admin'
             ON CONFLICT DO NOTHING;
         """)
-        login = _psql(copy, "SELECT login FROM res_users WHERE id = (SELECT res_id FROM ir_model_data "
-                            "WHERE module = 'base' AND name = 'user_admin')")
         yield {"db": copy, "login": login, "logs": tmp_path_factory.mktemp("odoo-logs")}
-    finally:
-        subprocess.run(["dropdb", "--if-exists", copy], capture_output=True, timeout=120)
 
 
 PETITION_LIST = {"name": {}, "subject": {}, "state": {}, "registration_date": {},
@@ -94,7 +55,7 @@ def test_two_workers_serve_login_and_petition_list(db_copy):
         assert rpc.uid
         page = rpc.call_kw("xinfang.petition", "web_search_read", [],
                            {"domain": [], "specification": PETITION_LIST, "limit": 80, "count_limit": 10001})
-        expected = int(_psql(db_copy["db"], "SELECT count(*) FROM xinfang_petition WHERE active"))
+        expected = int(psql(db_copy["db"], "SELECT count(*) FROM xinfang_petition WHERE active"))
         assert page["length"] == min(expected, 10001)
         assert len(page["records"]) == min(expected, 80)
         # a second session (another worker, most likely) sees the same list

@@ -31,6 +31,7 @@
         "report/xinfang_proof_of_service.xml",
         "views/hr_department_views.xml",
         "views/hr_employee_views.xml",
+        "views/hr_employee_public_views.xml",
         "views/xinfang_category_views.xml",
         "wizard/xinfang_holiday_import_views.xml",
         "views/xinfang_holiday_views.xml",
@@ -41,13 +42,11 @@
         "views/xinfang_approval_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/xinfang_petition_step_views.xml",
+        "views/xinfang_api_client_key_show_views.xml",
         "views/xinfang_api_client_views.xml",
         "views/xinfang_portal_templates.xml",
-        "views/xinfang_petition_routing_views.xml",
-        "views/hr_department_petition_views.xml",
-        "views/hr_employee_petition_views.xml",
         "views/xinfang_staffing_check_views.xml",
-        "views/auditlog_views.xml",
+        "views/auditlog_log_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

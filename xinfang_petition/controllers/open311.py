@@ -20,17 +20,15 @@ from xml.etree import ElementTree
 import pytz
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import single_email_re
 
-from ..models.res_company_timezone import township_tz_name
+from ..models.res_company import township_tz_name
+from .common import as_ids, is_storable, setting, text_errors, text_limit
 
 PREFIX = "/open311/v2"
 FORMATS = ("json", "xml")
-TEXT_LIMITS = {"description": 20000, "first_name": 50, "last_name": 50, "address_string": 200, "media_url": 500,
-               "email": 120, "phone": 30, "address_id": 100}
 REQUEST_TEXTS = ("first_name", "last_name", "email", "phone", "address_string", "address_id", "media_url")
 ATTRIBUTE_KEY = re.compile(r"attribute\[([^\]]+)\]")
 KNOWN_RESOURCES = re.compile(r"services|requests|services/[^/]+|requests/\d+")
@@ -45,36 +43,6 @@ class Open311Error(Exception):
         super().__init__(description)
         self.status = status
         self.description = description
-
-
-def _is_storable(value):
-    """False for text PostgreSQL cannot take: a NUL character, or a lone surrogate (from a JSON escape)."""
-    if "\x00" in value:
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _as_ids(text):
-    """Comma-separated ids as ints, or None when a part is not plain ASCII digits (``str.isdigit`` also
-    accepts "²", which ``int`` refuses). An id of over 18 digits matches nothing: 0."""
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not all(part.isascii() and part.isdigit() for part in parts):
-        return None
-    return [int(part) if len(part) <= 18 else 0 for part in parts]
-
-
-def _param(key, default):
-    """Integer setting ``xinfang_petition.<key>``."""
-    # sudo-safe: reads a setting of the addon, no record.
-    value = request.env["ir.config_parameter"].sudo().get_param(f"xinfang_petition.{key}", default)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return int(default)
 
 
 def _xml(parent, tag, value):
@@ -121,17 +89,8 @@ class Open311(http.Controller):
             return self._error(fmt, 400, error.args[0])
 
     def _lang(self):
-        """The language of the answer (error descriptions, status notes, service names): the one the client
-        asks for in Accept-Language when it is installed, else the township's, the language of the company.
-        A platform that sends no Accept-Language (the county 12345 hotline's) reads the office's Chinese,
-        not Odoo's default English."""
-        installed = {code for code, _name in request.env["res.lang"].get_installed()}
-        if request.best_lang in installed:
-            return request.best_lang
-        # sudo-safe: reads the language of the current company's partner, nothing else (the public user of
-        # an Open311 call has no read access to companies).
-        company_lang = request.env.company.sudo().partner_id.lang
-        return company_lang if company_lang in installed else request.env.lang
+        """The language of the answer: the one asked for in Accept-Language, else the township's."""
+        return request.env["xinfang.petition"]._open311_lang(request.best_lang)
 
     # ------------------------------------------------------------------------------------------
     # authentication and input
@@ -141,21 +100,17 @@ class Open311(http.Controller):
         key = params.get("api_key") or request.httprequest.headers.get("X-Api-Key")
         if not key or not isinstance(key, str):
             raise Open311Error(401, request.env._("api_key is required."))
-        client = _is_storable(key) and request.env["xinfang.api.client"]._authenticate(key.strip())
+        client = is_storable(key) and request.env["xinfang.api.client"]._authenticate(key.strip())
         if not client:
             raise Open311Error(403, request.env._("Invalid api_key."))
-        # sudo-safe: the counter stores a keyed hash of the authenticated client's id only.
-        if not request.env["xinfang.portal.throttle"].sudo()._hit("api", client.id, client.rate_limit):
+        if not client._check_in():
             raise Open311Error(429, request.env._("Rate limit exceeded; try again later."))
-        now = fields.Datetime.now()
-        if not client.last_used or (now - client.last_used).total_seconds() > 60:
-            client.last_used = now  # at most once a minute: concurrent calls do not fight over the row
         return client
 
     def _read_params(self, params):
         """Query and form parameters, merged with a JSON object body, checked for storable text and
         for the jurisdiction; refuses oversized or bad payloads."""
-        limit = _param("open311_max_payload_kb", 64) * 1024
+        limit = setting("open311_max_payload_kb", 64) * 1024
         too_large = Open311Error(413, request.env._(
             "The payload is larger than %(size)s KB.", size=limit // 1024))
         httprequest = request.httprequest
@@ -187,26 +142,21 @@ class Open311(http.Controller):
     def _check_storable(self, params):
         """Refuse text values the database cannot store or search (NUL, lone surrogates) with a 400."""
         for key, value in params.items():
-            if isinstance(value, str) and not _is_storable(value):
+            if isinstance(value, str) and not is_storable(value):
                 raise Open311Error(400, request.env._(
                     "%(field)s contains an invalid character.",
-                    field=key if _is_storable(key) else "?"))  # the key is echoed: it must be encodable too
+                    field=key if is_storable(key) else "?"))  # the key is echoed: it must be encodable too
 
     def _text(self, params, key, required=False):
         value = params.get(key)
         if value is None or value == "":
-            if required:
-                raise Open311Error(400, request.env._("%(field)s is required.", field=key))
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            value = ""
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise Open311Error(400, request.env._("%(field)s must be a string.", field=key))
         value = str(value).strip()
-        if required and not value:
-            raise Open311Error(400, request.env._("%(field)s is required.", field=key))
-        if len(value) > TEXT_LIMITS.get(key, 200):
-            raise Open311Error(400, request.env._(
-                "%(field)s is too long (at most %(limit)s characters).",
-                field=key, limit=TEXT_LIMITS.get(key, 200)))
+        errors = text_errors(value, key, text_limit(key), required=required)
+        if errors:
+            raise Open311Error(400, errors[0])
         return value
 
     def _coordinate(self, params, key, bound):
@@ -230,17 +180,14 @@ class Open311(http.Controller):
 
     def _parse_request(self, params):
         """The values of a POSTed service request, typed and bounded, for the model."""
-        values = {key: self._text(params, key) for key in REQUEST_TEXTS}
-        values.update(
-            service_code=self._text(params, "service_code", required=True),
-            description=self._text(params, "description", required=True),
-            lat=self._coordinate(params, "lat", 90),
-            long=self._coordinate(params, "long", 180),
-            attributes=self._attributes(params),
-        )
-        if values["email"] and not single_email_re.match(values["email"]):
-            raise Open311Error(400, request.env._("email is not a valid e-mail address."))
-        return values
+        return {
+            **{key: self._text(params, key) for key in REQUEST_TEXTS},
+            "service_code": self._text(params, "service_code", required=True),
+            "description": self._text(params, "description", required=True),
+            "lat": self._coordinate(params, "lat", 90),
+            "long": self._coordinate(params, "long", 180),
+            "attributes": self._attributes(params),
+        }
 
     def _parse_datetime(self, params, key):
         """An ISO 8601 date and time as naive UTC; without an offset, in the township's time zone."""
@@ -261,7 +208,7 @@ class Open311(http.Controller):
         filters = {"ids": None, "codes": None, "statuses": None}
         ids = params.get("service_request_id")
         if isinstance(ids, str) and ids.strip():
-            filters["ids"] = _as_ids(ids)
+            filters["ids"] = as_ids(ids)
             if filters["ids"] is None:
                 raise Open311Error(400, request.env._("service_request_id must be a list of ids."))
         if isinstance(params.get("service_code"), str):
@@ -294,7 +241,7 @@ class Open311(http.Controller):
     def service_definition(self, code, fmt, **kw):
         def call():
             self._check_jurisdiction(kw)
-            definition = _is_storable(code) and request.env["xinfang.category"]._open311_definition(code)
+            definition = is_storable(code) and request.env["xinfang.category"]._open311_definition(code)
             if not definition:
                 raise Open311Error(404, request.env._("Unknown service_code %(code)s.", code=code))
             return self._respond(fmt, "service_definition", definition)

@@ -1,10 +1,20 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .auditlog_rule import IDENTITY_MODEL
 
 
+def refuse_if_case_logs(logs):
+    # The audit trail of petitions and petitioners is evidence of who saw and changed what; OCA
+    # auditlog lets its managers (administrators) and its clean-up job delete logs. Not these.
+    if any((log.model_model or "").startswith("xinfang.") for log in logs):
+        raise UserError(logs.env._(
+            "The audit log of petitions and petitioners is kept and cannot be deleted."))
+
+
 class AuditlogLog(models.Model):
-    """Audit rows of petitioners point to the person; their label never holds the person's name."""
+    """Audit rows of petitioners point to the person; their label never holds the person's name; the
+    logs of petitions and petitioners are kept."""
 
     _inherit = "auditlog.log"
 
@@ -28,3 +38,7 @@ class AuditlogLog(models.Model):
             if vals.get("model_id") == person_model:
                 vals["name"] = f"{IDENTITY_MODEL},{vals.get('res_id') or 0}"
         return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_case_logs(self):
+        refuse_if_case_logs(self)

@@ -5,7 +5,10 @@ VILLAGE_ROLES = ("mediator", "informant")
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    """The petition office's roles and villages of the township's employees, and the petitions they handle."""
+
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "xinfang.employee.petition.mixin"]
 
     xinfang_role = fields.Selection(
         [
@@ -39,11 +42,10 @@ class HrEmployee(models.Model):
                     )
                 )
 
-
-class HrEmployeePublic(models.Model):
-    """Roles and villages are public: colleagues without HR rights see who handles what."""
-
-    _inherit = "hr.employee.public"
-
-    xinfang_role = fields.Selection(related="employee_id.xinfang_role")
-    xinfang_village_id = fields.Many2one(related="employee_id.xinfang_village_id")
+    @api.constrains("xinfang_role", "user_id")
+    def _check_xinfang_handler_user(self):
+        for employee in self:
+            if employee.xinfang_role == "handler" and not employee.user_id:
+                raise ValidationError(self.env._(
+                    "%(name)s has no user account and cannot be a handler: link a user first.",
+                    name=employee.name))

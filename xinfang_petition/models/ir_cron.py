@@ -1,6 +1,6 @@
 from odoo import models
 
-from .res_company_timezone import township_tz_name
+from .res_company import township_tz_name
 
 
 class IrCron(models.Model):

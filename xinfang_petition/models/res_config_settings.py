@@ -3,10 +3,8 @@ from odoo.exceptions import ValidationError
 
 from .xinfang_api_client import JURISDICTION_PARAM
 from .xinfang_deadline import ROLL_WEEKENDS_PARAM
+from .xinfang_petition_intake import INTAKE_USER_PARAM
 from .xinfang_workflow_state import STAFF as STAFF_GROUP
-
-# as in xinfang_petition_intake.py (not imported from there: that module must load after the portal one)
-INTAKE_USER_PARAM = "xinfang_petition.online_intake_user_id"
 
 
 def _intake_user_domain(self):

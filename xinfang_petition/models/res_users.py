@@ -1,4 +1,4 @@
-"""The petition app is the home of its users.
+"""The petition app is the home of its users (and its approvals are titled in their language).
 
 Odoo opens Discuss for a user without a home action. An internal user of a petition group (mediator,
 handler and the roles built on it, finance) opens the petition app instead: the action of the first menu
@@ -80,12 +80,15 @@ class ResUsers(models.Model):
             stack[:0] = list(menu.child_id)
         return self.env["ir.actions.actions"]
 
-
-class ResGroups(models.Model):
-    _inherit = "res.groups"
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "user_ids" in vals:
-            self.user_ids._xinfang_set_home_action()
-        return res
+    # ------------------------------------------------------------------------------------------
+    # base_tier_validation's review systray
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def review_user_count(self):
+        """The systray's review groups, titled in the user's language (OCA uses ``_description``)."""
+        groups = super().review_user_count()
+        IrModel = self.env["ir.model"]
+        for group in groups:
+            if group.get("model") in self.env:
+                group["name"] = IrModel._get(group["model"]).name or group["name"]
+        return groups

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import models
+from odoo.exceptions import UserError
 
 
 class TierValidation(models.AbstractModel):
@@ -8,16 +9,16 @@ class TierValidation(models.AbstractModel):
         """The document kind in the reader's language ("延期申请", not "Handling Deadline Extension")."""
         return self.env["ir.model"]._get(self._name).name or super()._get_to_validate_message_name()
 
-
-class ResUsers(models.Model):
-    _inherit = "res.users"
-
-    @api.model
-    def review_user_count(self):
-        """The systray's review groups, titled in the user's language (OCA uses ``_description``)."""
-        groups = super().review_user_count()
-        IrModel = self.env["ir.model"]
-        for group in groups:
-            if group.get("model") in self.env:
-                group["name"] = IrModel._get(group["model"]).name or group["name"]
-        return groups
+    def _xinfang_tier_gate(self, refusal, required=False):
+        """Whether this record may take its step now: its review is validated, or none applies (unless
+        ``required``). A review that applies and was not asked for yet is requested (False: the step
+        waits for it); one asked for and not given refuses with ``refusal``."""
+        self.ensure_one()
+        if self.validation_status == "validated":
+            return True
+        if self.need_validation:
+            self.request_validation()
+            return False
+        if required or self.validation_status != "no":
+            raise UserError(refusal)
+        return True

@@ -5,6 +5,8 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import read_setting
+
 KEY_INDEX_SIZE = 8  # leading characters of a key kept in clear to find its record
 KEY_SHOW_MODEL = "xinfang.api.client.key.show"
 JURISDICTION_PARAM = "xinfang_petition.open311_jurisdiction_id"
@@ -98,11 +100,10 @@ class XinfangApiClient(models.Model):
     def _check_jurisdiction(self, jurisdiction_id):
         """Refuse a ``jurisdiction_id`` other than the one configured (none configured: refuse any).
 
-        sudo-safe: reads a setting of the addon.
         """
         if not jurisdiction_id:
             return
-        configured = (self.env["ir.config_parameter"].sudo().get_param(JURISDICTION_PARAM) or "").strip()
+        configured = read_setting(self.env, JURISDICTION_PARAM, "").strip()
         if jurisdiction_id != configured:
             raise UserError(self.env._("Unknown jurisdiction_id %(id)s.", id=jurisdiction_id))
 
@@ -119,3 +120,18 @@ class XinfangApiClient(models.Model):
             if client.key_hash and hmac.compare_digest(client.key_hash, self._hash_key(client.key_salt, key)):
                 return client
         return self.browse()
+
+    def _check_in(self):
+        """Count one call of this (authenticated) client against its hourly limit: False when it is used up.
+
+        The last use is recorded at most once a minute: concurrent calls do not fight over the row.
+        """
+        self.ensure_one()
+        # sudo-safe: the counter stores a keyed hash of the client's id only.
+        if not self.env["xinfang.portal.throttle"].sudo()._hit("api", self.id, self.rate_limit):
+            return False
+        now = fields.Datetime.now()
+        if not self.last_used or (now - self.last_used).total_seconds() > 60:
+            # sudo: an API call has no user; the client was authenticated by its key
+            self.sudo().last_used = now
+        return True

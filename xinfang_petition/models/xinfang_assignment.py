@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .res_company_timezone import township_today
+from .res_company import township_today
 from .xinfang_workflow_state import HANDLER, STAFF
 
 
@@ -10,7 +10,9 @@ class XinfangAssignment(models.Model):
 
     _name = "xinfang.assignment"
     _description = "Petition Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation", "xinfang.workflow.state"]
+    _inherit = [
+        "xinfang.case.note.keeping", "mail.thread", "mail.activity.mixin", "tier.validation", "xinfang.workflow.state",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -59,6 +61,23 @@ class XinfangAssignment(models.Model):
     due_date = fields.Date(required=True, tracking=True)
     feedback = fields.Html(help="The handling unit's report back to the petition office.")
     feedback_date = fields.Date(readonly=True)
+    # --- routing: what the system proposed (xinfang.petition.routing) and why another was chosen ---
+
+    proposed_unit_id = fields.Many2one(
+        "hr.department", string="Proposed Lead Unit", readonly=True,
+        help="The lead unit the system proposed by jurisdiction when the assignment was made.",
+    )
+    proposed_handler_id = fields.Many2one(
+        "hr.employee", string="Proposed Handler", readonly=True,
+        help="The handler the system proposed: the proposed unit's handler with the fewest open petitions.",
+    )
+    override_reason = fields.Text(
+        string="Reason for Override", tracking=True,
+        help="Why the petition office chose another lead unit or handler than the proposed ones.",
+    )
+    is_routing_override = fields.Boolean(
+        string="Routing Overridden", compute="_compute_is_routing_override", store=True,
+    )
 
     @api.depends("name", "petition_id.name", "lead_unit_id.name")
     @api.depends_context("lang")
@@ -73,6 +92,28 @@ class XinfangAssignment(models.Model):
             else:
                 assignment.display_name = self.env._(
                     "Assignment of %(number)s to %(unit)s", number=number, unit=assignment.lead_unit_id.name or "")
+
+    @api.depends("proposed_unit_id", "proposed_handler_id", "lead_unit_id", "handler_id")
+    def _compute_is_routing_override(self):
+        for assignment in self:
+            assignment.is_routing_override = is_override(
+                assignment.proposed_unit_id, assignment.proposed_handler_id,
+                assignment.lead_unit_id, assignment.handler_id)
+
+    @api.constrains("proposed_unit_id", "proposed_handler_id", "lead_unit_id", "handler_id", "override_reason")
+    def _check_override_reason(self):
+        for assignment in self:
+            overridden = is_override(assignment.proposed_unit_id, assignment.proposed_handler_id,
+                                     assignment.lead_unit_id, assignment.handler_id)
+            if overridden and not (assignment.override_reason or "").strip():
+                raise ValidationError(self.env._(
+                    "The proposed lead unit was %(unit)s with handler %(handler)s: give the reason for assigning "
+                    "to %(chosen_unit)s / %(chosen_handler)s instead.",
+                    unit=assignment.proposed_unit_id.display_name,
+                    handler=assignment.proposed_handler_id.name or "-",
+                    chosen_unit=assignment.lead_unit_id.display_name,
+                    chosen_handler=assignment.handler_id.name,
+                ))
 
     @api.constrains("handler_id")
     def _check_handler_user(self):
@@ -142,13 +183,8 @@ class XinfangAssignment(models.Model):
         for assignment in self._check_step("confirm"):
             if assignment.state != "draft":
                 raise UserError(self.env._("Only a draft assignment can be confirmed."))
-            if assignment.validation_status != "validated":
-                if assignment.need_validation:
-                    assignment.request_validation()
-                    continue
-                if assignment.validation_status != "no":
-                    raise UserError(self.env._(
-                        "A leader has to approve this assignment first."))
+            if not assignment._xinfang_tier_gate(self.env._("A leader has to approve this assignment first.")):
+                continue
             # one write: the tier validation only lets fields change together with the state
             assignment._check_transition("confirmed")
             assignment.write({
@@ -196,5 +232,13 @@ class XinfangAssignment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        if any(a.state != "draft" for a in self):
+        # A confirmed slip carries a number; writing its state back to draft must not make it deletable.
+        if any(a.state != "draft" or (a.name and a.name != "/") for a in self):
             raise UserError(self.env._("Assignments are kept; cancel instead."))
+
+
+def is_override(proposed_unit, proposed_handler, unit, handler):
+    """Another lead unit than the proposed one, or another handler than a proposed handler."""
+    if not proposed_unit:
+        return False
+    return unit != proposed_unit or bool(proposed_handler and handler != proposed_handler)

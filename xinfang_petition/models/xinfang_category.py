@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# the one attribute every Open311 service takes: the petitioner's resident ID number
+ID_NUMBER_ATTRIBUTE = "ID_NUMBER"
+
 
 class XinfangCategory(models.Model):
     """Hierarchical taxonomy of petition matters (land, labour, ...)."""
@@ -28,10 +31,15 @@ class XinfangCategory(models.Model):
         "hr.department",
         string="Default Lead Unit",
         domain="[('xinfang_unit_type', 'in', ('office', 'discipline'))]",
-        help="Unit proposed as lead unit for petitions of this category (谁主管谁负责).",
+        help="Unit proposed as lead unit for petitions of this category.",
     )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+    village_solvable = fields.Boolean(
+        string="Solvable in the Village",
+        help="Matters of this kind (and of its subcategories) that arise in a village are led by the "
+        "village committee when no township unit is in charge of the category.",
+    )
 
     _code_uniq = models.UniqueIndex("(code) WHERE code IS NOT NULL", "The category code must be unique.")
 
@@ -82,3 +90,70 @@ class XinfangCategory(models.Model):
     def _check_category_recursion(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A category cannot be its own ancestor."))
+
+    # ------------------------------------------------------------------------------------------
+    # routing by jurisdiction (xinfang.petition.routing)
+    # ------------------------------------------------------------------------------------------
+    def _get_routing_unit(self):
+        """The category's default lead unit, else its nearest ancestor's."""
+        self.ensure_one()
+        category = self
+        while category and not category.default_unit_id:
+            category = category.parent_id
+        return category.default_unit_id
+
+    def _is_village_solvable(self):
+        """Whether the category or one of its ancestors is solvable in the village."""
+        self.ensure_one()
+        category = self
+        while category and not category.village_solvable:
+            category = category.parent_id
+        return bool(category)
+
+    # ------------------------------------------------------------------------------------------
+    # Open311 services (controllers/open311.py)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _open311_categories(self, code=None):
+        """Categories offered as services: those with a code.
+
+        sudo-safe: the category taxonomy is public reference data; the public API has no user.
+        """
+        domain = [("code", "!=", False)] if code is None else [("code", "=", code)]
+        return self.sudo().search(domain, order="code")
+
+    @api.model
+    def _open311_services(self):
+        """GET services: every category with a code, with the spec's fields."""
+        return [{
+            "service_code": category.code,
+            "service_name": category.name,
+            "description": category.description or "",
+            "metadata": True,  # the definition offers the optional ID number attribute
+            "type": "realtime",
+            "keywords": "",
+            "group": category.parent_id.name or category.name,
+        } for category in self._open311_categories()]
+
+    @api.model
+    def _open311_definition(self, code):
+        """GET services/{code}: the service definition, or None for an unknown code.
+
+        Every service takes the same optional attribute: the petitioner's resident ID number, which
+        lets the office recognise a person who called before (and detect repeat petitions).
+        """
+        if not self._open311_categories(code):
+            return None
+        return {
+            "service_code": code,
+            "attributes": [{
+                "variable": True,
+                "code": ID_NUMBER_ATTRIBUTE,
+                "datatype": "string",
+                "required": False,
+                "datatype_description": self.env._("18-character resident ID number"),
+                "order": 1,
+                "description": self.env._("Resident ID number of the petitioner (optional)"),
+                "values": [],
+            }],
+        }

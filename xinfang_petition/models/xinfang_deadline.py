@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import parse_flag, read_setting
+
 ONE_DAY = timedelta(days=1)
 UNITS = ("calendar", "working")
 ROLL_WEEKENDS_PARAM = "xinfang_petition.deadline_roll_weekends"
@@ -122,8 +124,7 @@ class XinfangDeadline(models.AbstractModel):
     @api.model
     def _roll_weekends(self):
         """Whether a calendar-day deadline ending on an ordinary Saturday or Sunday moves to the next working day."""
-        value = self.env["ir.config_parameter"].sudo().get_param(ROLL_WEEKENDS_PARAM, "True")
-        return value.strip().lower() not in ("0", "false", "no", "off")
+        return read_setting(self.env, ROLL_WEEKENDS_PARAM, True, parse_flag)
 
     def _to_date(self, value):
         try:

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .xinfang_petition import EXTENSION_MAX_DAYS, HANDLER, STAFF
+from ..rules import EXTENSION_MAX_DAYS
+from .xinfang_workflow_state import HANDLER, STAFF
 
 
 class XinfangExtension(models.Model):
@@ -9,7 +10,7 @@ class XinfangExtension(models.Model):
 
     _name = "xinfang.extension"
     _description = "Handling Deadline Extension"
-    _inherit = ["mail.thread", "tier.validation", "xinfang.workflow.state"]
+    _inherit = ["xinfang.case.note.keeping", "mail.thread", "tier.validation", "xinfang.workflow.state"]
     _order = "id desc"
 
     _workflow_fields = ("state", "new_deadline", "petitioner_notified")
@@ -38,7 +39,7 @@ class XinfangExtension(models.Model):
     )
     new_deadline = fields.Date(readonly=True, copy=False)
     petitioner_notified = fields.Boolean(
-        readonly=True, copy=False, help="Set when the extension notice (延期告知书) was issued."
+        readonly=True, copy=False, help="Set when the extension notice was issued."
     )
 
     _days_range = models.Constraint(
@@ -92,11 +93,8 @@ class XinfangExtension(models.Model):
         for extension in self._check_step("approve"):
             if extension.state != "draft":
                 raise UserError(self.env._("Only a requested extension can be approved."))
-            if extension.validation_status != "validated":
-                if extension.need_validation:
-                    extension.request_validation()
-                    continue
-                raise UserError(self.env._("A leader has to approve the extension."))
+            if not extension._xinfang_tier_gate(self.env._("A leader has to approve the extension."), required=True):
+                continue
             extension.petition_id._extend(extension.days)
             extension._check_transition("approved")
             extension.write({"state": "approved", "new_deadline": extension.petition_id.handling_deadline})

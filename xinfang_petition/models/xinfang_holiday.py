@@ -17,8 +17,8 @@ class XinfangHoliday(models.Model):
         string="Type",
         required=True,
         default="holiday",
-        help="Holiday: a statutory day off (法定节假日).\n"
-        "Make-up Working Day: a weekend day worked in exchange for a holiday (调休上班).",
+        help="Holiday: a statutory day off.\n"
+        "Make-up Working Day: a weekend day worked in exchange for a holiday.",
     )
     name = fields.Char(required=True, translate=True, help="The festival, e.g. Spring Festival.")
     year = fields.Integer(compute="_compute_year", store=True, index=True)

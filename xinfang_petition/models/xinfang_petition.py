@@ -4,31 +4,25 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from .res_company_timezone import township_today
+from ..rules import (
+    ACCEPTANCE_DAYS,
+    COLLECTIVE_HEAD_COUNT,
+    EXTENSION_MAX_DAYS,
+    HANDLING_DAYS,
+    LEVEL_RANK,
+    LEVELS,
+    MAX_REPRESENTATIVES,
+    OPEN_STATES,
+    REVIEW_DECISION_DAYS,
+    REVIEW_REQUEST_DAYS,
+    ROUTING_NOTICE_DAYS,
+    SIMPLIFIED_DAYS,
+)
+from ..tools import read_setting
+from .res_company import township_today
 from .xinfang_petitioner import refuse_nul
 from .xinfang_workflow_state import CONFIDENTIAL, HANDLER, MEDIATOR, STAFF
 
-OPEN_STATES = ("to_accept", "accepted", "handling", "replied", "review", "re_review")
-LEVELS = [
-    ("village", "Village"),
-    ("township", "Township"),
-    ("county", "County"),
-    ("city", "City"),
-    ("province", "Province"),
-    ("national", "National"),
-]
-LEVEL_RANK = {key: rank for rank, (key, _label) in enumerate(LEVELS)}
-COLLECTIVE_HEAD_COUNT = 5
-MAX_REPRESENTATIVES = 5
-
-# Statutory clocks (信访工作条例): (days, unit)
-ACCEPTANCE_DAYS = (15, "calendar")
-HANDLING_DAYS = (60, "calendar")
-SIMPLIFIED_DAYS = (10, "working")
-EXTENSION_MAX_DAYS = 30
-REVIEW_REQUEST_DAYS = (30, "calendar")
-REVIEW_DECISION_DAYS = (30, "calendar")
-ROUTING_NOTICE_DAYS = (15, "calendar")
 # How a written decision reached the petitioner (送达方式); by post the receipt number is kept.
 RECEIPT_METHODS = [("in_person", "In Person, Signed"), ("post", "By Post"), ("online", "Online (Portal)")]
 # Earlier petitions of the same person listed for the office on a petition
@@ -48,7 +42,20 @@ WORKFLOW_FIELDS = (
     "follow_up_date", "follow_up_note", "satisfaction", "close_result", "review_decision", "re_review_decision",
     "original_id", "reply_received_date", "reply_receipt_method", "reply_receipt_reference",
     "review_decision_received_date", "review_receipt_method", "review_receipt_reference",
+    "forward_date", "decision_date",
 )
+# written decision -> (issued on, received on, how served, receipt reference, window its receipt opens)
+RECEIPT_FIELDS = {
+    "reply": ("reply_date", "reply_received_date", "reply_receipt_method", "reply_receipt_reference",
+              "review_request_deadline"),
+    "review": ("review_date", "review_decision_received_date", "review_receipt_method", "review_receipt_reference",
+               "re_review_request_deadline"),
+}
+# review level -> (request window, request date, decision deadline)
+REVIEW_FIELDS = {
+    "review": ("review_request_deadline", "review_request_date", "review_deadline"),
+    "re_review": ("re_review_request_deadline", "re_review_request_date", "re_review_deadline"),
+}
 # Dates a step may record: wide, but far enough from date.max that the statutory clocks cannot overflow.
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
 
@@ -104,7 +111,12 @@ class XinfangPetition(models.Model):
 
     _name = "xinfang.petition"
     _description = "Petition"
-    _inherit = ["mail.thread", "mail.activity.mixin", "xinfang.workflow.state"]
+    # the concerns first: a mixin overrides mail.thread only when it comes before it
+    _inherit = [
+        "xinfang.case.note.keeping", "xinfang.petition.intake", "xinfang.petition.routing",
+        "xinfang.petition.portal", "xinfang.petition.open311", "xinfang.petition.retention",
+        "mail.thread", "mail.activity.mixin", "xinfang.workflow.state",
+    ]
     _order = "registration_date desc, id desc"
     _check_company_auto = True
     _workflow_fields = WORKFLOW_FIELDS
@@ -158,7 +170,7 @@ class XinfangPetition(models.Model):
     nature = fields.Selection(
         [("suggestion", "Suggestion or Opinion"), ("accusation", "Accusation"), ("appeal", "Appeal or Demand")],
         required=True, default="appeal", tracking=True,
-        help="Accusations (检举控告) keep the accuser's identity sealed to discipline inspection.",
+        help="Accusations keep the accuser's identity sealed to discipline inspection.",
     )
     category_id = fields.Many2one("xinfang.category", required=True, tracking=True, index=True)
     village_id = fields.Many2one(
@@ -168,28 +180,30 @@ class XinfangPetition(models.Model):
     lodged_level = fields.Selection(LEVELS, string="Lodged At", required=True, default="township", tracking=True)
     responsible_level = fields.Selection(
         LEVELS, required=True, default="township",
-        help="The level that has jurisdiction; lodging above it at the county or higher is a cross-level petition "
-        "(越级).",
+        help="The level that has jurisdiction; lodging above it at the county or higher is a cross-level "
+        "petition.",
     )
     is_cross_level = fields.Boolean(
         string="Cross-level", compute="_compute_is_cross_level", store=True,
-        help="越级: lodged above the township (county, city, province, Beijing) and above the responsible level.",
+        help="Lodged above the township (county, city, province, Beijing) and above the responsible level.",
     )
     is_passed_up = fields.Boolean(
         string="Passed Up", compute="_compute_is_cross_level", store=True,
-        help="A village matter brought to the township: not cross-level, but it left the village (小事不出村).",
+        help="A village matter brought to the township: not cross-level, but it left the village.",
     )
     is_major = fields.Boolean(string="Major", tracking=True, help="Major petitions need a leader's approval to assign.")
 
     # --- people (identity of accusers is sealed: see accuser_id) --------------------------------
-    petitioner_id = fields.Many2one("xinfang.petitioner", index=True, ondelete="restrict")
+    # check_company: a petition of one township cannot name a person of another township's register
+    # (its staff could not read them); the repeat check links petitions across townships instead.
+    petitioner_id = fields.Many2one("xinfang.petitioner", index=True, ondelete="restrict", check_company=True)
     accuser_id = fields.Many2one(
         "xinfang.petitioner", string="Accuser", index="btree_not_null", ondelete="restrict",
-        groups="xinfang_petition.group_xinfang_confidential", copy=False,
+        groups="xinfang_petition.group_xinfang_confidential", copy=False, check_company=True,
     )
     representative_ids = fields.Many2many(
         "xinfang.petitioner", "xinfang_petition_representative_rel", "petition_id", "petitioner_id",
-        string="Representatives",
+        string="Representatives", check_company=True,
     )
     # The accused of an accusation: the material never reaches the accused unit or person (信访工作条例).
     accused_unit_id = fields.Many2one(
@@ -235,7 +249,7 @@ class XinfangPetition(models.Model):
     accept_date = fields.Date(readonly=True, copy=False, tracking=True)
     accepted_on_time = fields.Boolean(readonly=True, copy=False)
     simplified = fields.Boolean(
-        string="Simplified Handling", copy=False, help="简易办理: answered within 10 working days."
+        string="Simplified Handling", copy=False, help="Answered within 10 working days."
     )
     handling_deadline = fields.Date(readonly=True, copy=False, tracking=True)
     extension_days = fields.Integer(readonly=True, copy=False)
@@ -300,7 +314,16 @@ class XinfangPetition(models.Model):
     assignment_ids = fields.One2many("xinfang.assignment", "petition_id", string="Assignments")
     extension_ids = fields.One2many("xinfang.extension", "petition_id", string="Extensions")
 
-    # --- outcome -------------------------------------------------------------------------------
+    # --- outcome (the dates the petitioner is told are the steps' to record) ---------------------
+    forward_date = fields.Date(
+        string="Forwarded On", readonly=True, copy=False,
+        help="The day the petition was assigned to the handling unit; disclosed to the petitioner.",
+    )
+    decision_date = fields.Date(
+        string="Non-acceptance Decided On", readonly=True, copy=False,
+        help="The day the petition was not accepted or redirected to another statutory route; disclosed "
+        "to the petitioner with the written notice.",
+    )
     reject_reason = fields.Text(string="Reason Not Accepted", readonly=True, copy=False)
     redirect_route = fields.Selection(
         [
@@ -329,7 +352,7 @@ class XinfangPetition(models.Model):
         [("satisfied", "Satisfied"), ("basic", "Basically Satisfied"), ("dissatisfied", "Dissatisfied")],
         readonly=True, copy=False, tracking=True,
     )
-    close_result = fields.Text(string="Result", readonly=True, copy=False, help="件件有着落: what finally happened.")
+    close_result = fields.Text(string="Result", readonly=True, copy=False, help="What finally happened.")
     review_decision = fields.Text(readonly=True, copy=False)
     re_review_decision = fields.Text(readonly=True, copy=False)
 
@@ -519,16 +542,21 @@ class XinfangPetition(models.Model):
     # ------------------------------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------------------------------
+    def _case_notes_editable(self):
+        # A draft is not yet on record: its creator may still discard it whole.
+        return all(petition.state == "draft" for petition in self)
+
     def _deadline(self, start, rule):
         days, unit = rule
         return self.env["xinfang.deadline"].compute(start, days, unit)
 
     def _today(self):
-        """Today in the township's time zone, whoever asks (see res_company_timezone.py)."""
+        """Today in the township's time zone, whoever asks (see res_company.py)."""
         return township_today(self)
 
     def _get_param(self, key, default):
-        return int(self.env["ir.config_parameter"].sudo().get_param(f"xinfang_petition.{key}", default))
+        """The integer setting ``xinfang_petition.<key>`` (the addons' one settings reader)."""
+        return read_setting(self.env, f"xinfang_petition.{key}", default)
 
     def _same_person_domain(self):
         """Domain of the petitions filed by the person of this one, or None when there is nobody.
@@ -666,7 +694,7 @@ class XinfangPetition(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for not accepting."))
         petitions = self._check_step("reject", "rejected")
-        petitions.write({"state": "rejected", "reject_reason": reason.strip()})
+        petitions.write({"state": "rejected", "reject_reason": reason.strip(), "decision_date": self._today()})
         petitions._refresh_deadline_status()
         petitions.activity_update()
         return True
@@ -706,6 +734,7 @@ class XinfangPetition(models.Model):
                     "%(original)s is not a petition of the same person.", original=concluded.name))
             petition.write({
                 "state": "rejected",
+                "decision_date": today,
                 "no_reaccept": True,
                 "is_repeat": True,
                 "original_id": concluded.id,
@@ -728,6 +757,7 @@ class XinfangPetition(models.Model):
         for petition in petitions:
             petition.write({
                 "state": "redirected",
+                "decision_date": self._today(),
                 "redirect_route": route,
                 "redirect_reason": reason.strip(),
                 # the 15 days run from receipt, as the acceptance decision's do, not from this step
@@ -750,6 +780,7 @@ class XinfangPetition(models.Model):
             "co_unit_ids": [fields.Command.set(assignment.co_unit_ids.ids)],
             "handler_id": assignment.handler_id.id,
         })
+        petitions.filtered(lambda p: not p.forward_date).write({"forward_date": self._today()})
         petitions._refresh_deadline_status()
         petitions.activity_update()
 
@@ -834,14 +865,7 @@ class XinfangPetition(models.Model):
             if not petition.reply_date or petition.state not in ("replied", "closed") or petition.review_request_date:
                 raise UserError(self.env._(
                     "%(petition)s has no written reply awaiting its receipt.", petition=petition.display_name))
-            day = petition._check_receipt(
-                received_date, method, reference, petition.reply_date, petition.reply_received_date)
-            petition.write({
-                "reply_received_date": day,
-                "reply_receipt_method": method,
-                "reply_receipt_reference": (reference or "").strip() or False,
-                "review_request_deadline": self._deadline(day, REVIEW_REQUEST_DAYS),
-            })
+        petitions._record_receipt("reply", received_date, method, reference)
         petitions.activity_update()
         return True
 
@@ -856,15 +880,21 @@ class XinfangPetition(models.Model):
                 raise UserError(self.env._(
                     "%(petition)s has no written review decision awaiting its receipt.",
                     petition=petition.display_name))
-            day = petition._check_receipt(
-                received_date, method, reference, petition.review_date, petition.review_decision_received_date)
-            petition.write({
-                "review_decision_received_date": day,
-                "review_receipt_method": method,
-                "review_receipt_reference": (reference or "").strip() or False,
-                "re_review_request_deadline": self._deadline(day, REVIEW_REQUEST_DAYS),
-            })
+        petitions._record_receipt("review", received_date, method, reference)
         return True
+
+    def _record_receipt(self, decision, received_date, method, reference):
+        """Record the receipt of the written ``decision`` ("reply" or "review") and open the window of
+        the next request (review, re-review) from the day of receipt."""
+        issued, received, method_field, reference_field, window = RECEIPT_FIELDS[decision]
+        for petition in self:
+            day = petition._check_receipt(received_date, method, reference, petition[issued], petition[received])
+            petition.write({
+                received: day,
+                method_field: method,
+                reference_field: (reference or "").strip() or False,
+                window: self._deadline(day, REVIEW_REQUEST_DAYS),
+            })
 
     def _check_receipt(self, received_date, method, reference, issued_on, recorded_on):
         """The day a written decision issued on ``issued_on`` was received (today when not given)."""
@@ -924,22 +954,9 @@ class XinfangPetition(models.Model):
         While no receipt is recorded the window has not started: the request is accepted."""
         request_date = self._step_date(request_date)
         petitions = self._check_step("request_review", "review")
-        for petition in petitions:
-            day = request_date or self._today()
-            if petition.review_date:
-                raise UserError(self.env._("This petition was already reviewed; request a re-review instead."))
-            if petition.review_request_deadline and day > petition.review_request_deadline:
-                raise UserError(self.env._(
-                    "The review request is late: it had to be made by %(date)s.",
-                    date=petition.review_request_deadline))
-            petition.write({
-                "state": "review",
-                "review_request_date": day,
-                "review_deadline": self._deadline(day, REVIEW_DECISION_DAYS),
-            })
-        petitions._refresh_deadline_status()
-        petitions.activity_update()
-        return True
+        if petitions.filtered("review_date"):
+            raise UserError(self.env._("This petition was already reviewed; request a re-review instead."))
+        return petitions._open_review("review", request_date)
 
     def action_decide_review(self, decision, decision_date=None):
         """Review -> closed with the review decision (复查意见).
@@ -968,21 +985,29 @@ class XinfangPetition(models.Model):
         While no receipt is recorded the window has not started: the request is accepted."""
         request_date = self._step_date(request_date)
         petitions = self._check_step("request_re_review", "re_review")
-        for petition in petitions:
+        if petitions.filtered(lambda petition: not petition.review_date):
+            raise UserError(self.env._("A re-review follows a review decision."))
+        return petitions._open_review("re_review", request_date)
+
+    def _open_review(self, state, request_date):
+        """Move to ``state`` (review or re-review) on ``request_date`` (today when not given), within
+        the request window; the decision is due 30 days later."""
+        window, requested, decision_due = REVIEW_FIELDS[state]
+        for petition in self:
             day = request_date or self._today()
-            if not petition.review_date:
-                raise UserError(self.env._("A re-review follows a review decision."))
-            if petition.re_review_request_deadline and day > petition.re_review_request_deadline:
+            if petition[window] and day > petition[window]:
+                if state == "review":
+                    raise UserError(self.env._(
+                        "The review request is late: it had to be made by %(date)s.", date=petition[window]))
                 raise UserError(self.env._(
-                    "The re-review request is late: it had to be made by %(date)s.",
-                    date=petition.re_review_request_deadline))
+                    "The re-review request is late: it had to be made by %(date)s.", date=petition[window]))
             petition.write({
-                "state": "re_review",
-                "re_review_request_date": day,
-                "re_review_deadline": self._deadline(day, REVIEW_DECISION_DAYS),
+                "state": state,
+                requested: day,
+                decision_due: self._deadline(day, REVIEW_DECISION_DAYS),
             })
-        petitions._refresh_deadline_status()
-        petitions.activity_update()
+        self._refresh_deadline_status()
+        self.activity_update()
         return True
 
     def action_decide_re_review(self, decision, decision_date=None):
@@ -1000,6 +1025,23 @@ class XinfangPetition(models.Model):
         petitions._refresh_deadline_status()
         petitions.activity_update()
         return True
+
+    def action_open_step_wizard(self):
+        """Open the step wizard for the step named in the button's context (``xinfang_step``)."""
+        self.ensure_one()
+        step = self.env.context.get("xinfang_step")
+        # refuse at once the step the user may not take (the step itself checks again)
+        self._check_step_role(step)
+        labels = dict(self.env["xinfang.petition.step"]._fields["step"]._description_selection(self.env))
+        return {
+            "type": "ir.actions.act_window",
+            "name": labels[step],
+            "res_model": "xinfang.petition.step",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_step": step, "default_petition_id": self.id},
+        }
 
     # ------------------------------------------------------------------------------------------
     # who may take a step, and the arguments of the steps

@@ -7,67 +7,41 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import single_email_re
 
-from .res_company_timezone import township_tz_name
+from ..rules import FINISHED_STATES
+from .res_company import township_tz_name
+from .xinfang_category import ID_NUMBER_ATTRIBUTE
 
-CLOSED_STATES = ("closed", "rejected", "redirected", "final")
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
 SUBJECT_CHARS = 60
-ID_NUMBER_ATTRIBUTE = "ID_NUMBER"
 
 
-class XinfangCategory(models.Model):
-    _inherit = "xinfang.category"
+class XinfangPetitionOpen311(models.AbstractModel):
+    """Petitions received through the Open311 GeoReport v2 API (the 12345 platform and other systems)."""
 
-    @api.model
-    def _open311_categories(self, code=None):
-        """Categories offered as services: those with a code.
+    _name = "xinfang.petition.open311"
+    _description = "Petition Open311 Requests"
 
-        sudo-safe: the category taxonomy is public reference data; the public API has no user.
-        """
-        domain = [("code", "!=", False)] if code is None else [("code", "=", code)]
-        return self.sudo().search(domain, order="code")
+    open311_client_id = fields.Many2one(
+        "xinfang.api.client", string="Received Through API", readonly=True, copy=False,
+        index="btree_not_null", ondelete="restrict", groups="xinfang_petition.group_xinfang_director",
+    )
 
     @api.model
-    def _open311_services(self):
-        """GET services: every category with a code, with the spec's fields."""
-        return [{
-            "service_code": category.code,
-            "service_name": category.name,
-            "description": category.description or "",
-            "metadata": True,  # the definition offers the optional ID number attribute
-            "type": "realtime",
-            "keywords": "",
-            "group": category.parent_id.name or category.name,
-        } for category in self._open311_categories()]
-
-    @api.model
-    def _open311_definition(self, code):
-        """GET services/{code}: the service definition, or None for an unknown code.
-
-        Every service takes the same optional attribute: the petitioner's resident ID number, which
-        lets the office recognise a person who called before (and detect repeat petitions).
-        """
-        if not self._open311_categories(code):
-            return None
-        return {
-            "service_code": code,
-            "attributes": [{
-                "variable": True,
-                "code": ID_NUMBER_ATTRIBUTE,
-                "datatype": "string",
-                "required": False,
-                "datatype_description": self.env._("18-character resident ID number"),
-                "order": 1,
-                "description": self.env._("Resident ID number of the petitioner (optional)"),
-                "values": [],
-            }],
-        }
-
-
-class XinfangPetition(models.Model):
-    _inherit = "xinfang.petition"
+    def _open311_lang(self, requested):
+        """The language of an answer (error descriptions, status notes, service names): ``requested`` (the
+        client's Accept-Language) when it is installed, else the township's, the language of the company.
+        A platform that sends no Accept-Language (the county 12345 hotline's) reads the office's Chinese,
+        not Odoo's default English."""
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        if requested in installed:
+            return requested
+        # sudo-safe: reads the language of the current company's partner, nothing else (the public user of
+        # an Open311 call has no read access to companies).
+        company_lang = self.env.company.sudo().partner_id.lang
+        return company_lang if company_lang in installed else self.env.lang
 
     # ------------------------------------------------------------------------------------------
     # POST requests
@@ -82,8 +56,10 @@ class XinfangPetition(models.Model):
             (floats), ``media_url``, ``attributes`` (dict, code -> value)
         :return: the petition (sudo); registered when a name and a phone or e-mail were given, else a
             draft for the office to complete
-        :raise UserError: an unknown service code, no location, invalid contact data
+        :raise UserError: an invalid e-mail address, an unknown service code, no location, invalid contact data
         """
+        if request.get("email") and not single_email_re.match(request["email"]):
+            raise UserError(self.env._("email is not a valid e-mail address."))
         category = self.env["xinfang.category"]._open311_categories(request["service_code"])
         if not category:
             raise UserError(self.env._("Unknown service_code %(code)s.", code=request["service_code"]))
@@ -166,9 +142,9 @@ class XinfangPetition(models.Model):
         if codes:
             domain.append(("category_id.code", "in", codes))
         if statuses == {"open"}:
-            domain.append(("state", "not in", CLOSED_STATES))
+            domain.append(("state", "not in", FINISHED_STATES))
         elif statuses == {"closed"}:
-            domain.append(("state", "in", CLOSED_STATES))
+            domain.append(("state", "in", FINISHED_STATES))
         if ids is None and not start and not end:
             start = fields.Datetime.now() - timedelta(days=DEFAULT_DAYS)
         if start:
@@ -182,7 +158,7 @@ class XinfangPetition(models.Model):
         """A petition as a GeoReport v2 service request: the spec's fields, and no personal data (the
         petitioner, the facts and the handler stay in the office)."""
         self.ensure_one()
-        closed = self.state in CLOSED_STATES
+        closed = self.state in FINISHED_STATES
         deadline = self.current_deadline
         return {
             "service_request_id": str(self.id),

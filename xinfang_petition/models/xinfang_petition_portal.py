@@ -5,16 +5,18 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
+from odoo.fields import Command
+from odoo.tools.safe_eval import safe_eval, time
 
-from .res_company_timezone import township_today
-from .xinfang_petition import WORKFLOW_FIELDS
+from ..rules import COLLECTIVE_HEAD_COUNT, MAX_REPRESENTATIVES
+from .res_company import township_today
 
 QUERY_CODE_BYTES = 15  # 120 random bits: 24 base32 characters, shown in groups of four
 QUERY_CODE_MIN_CHARS = 16
 SATISFACTION_KEYS = ("satisfied", "basic", "dissatisfied")
-INTAKE_USER_PARAM = "xinfang_petition.online_intake_user_id"
 NOTE_MAX_CHARS = 2000
+MAX_HEAD_COUNT = 100000  # a sanity bound on a number typed into the form
+PORTAL_NATURES = ("suggestion", "accusation", "appeal")
 
 REPORT_ACCEPTANCE = "xinfang_petition.action_report_acceptance_notice"
 REPORT_NON_ACCEPTANCE = "xinfang_petition.action_report_non_acceptance_notice"
@@ -33,30 +35,16 @@ def hash_query_code(code):
     return hashlib.sha256(normalize_query_code(code).encode()).hexdigest()
 
 
-class XinfangPetition(models.Model):
+class XinfangPetitionPortal(models.AbstractModel):
     """Online petitions: portal access, the anonymous query code, disclosure, online rating and review."""
 
-    _name = "xinfang.petition"
-    _inherit = ["xinfang.petition", "portal.mixin"]
-    # the dates the petitioner is told are the steps' to record, as the other workflow fields
-    _workflow_fields = (*WORKFLOW_FIELDS, "forward_date", "decision_date")
+    _name = "xinfang.petition.portal"
+    _inherit = ["portal.mixin"]
+    _description = "Petition Portal"
 
     query_code_hash = fields.Char(
         readonly=True, copy=False, index="btree_not_null", groups="base.group_system",
-        help="Hash of the query code (查询码) given once to an anonymous accuser; the code itself is not kept.",
-    )
-    open311_client_id = fields.Many2one(
-        "xinfang.api.client", string="Received Through API", readonly=True, copy=False,
-        index="btree_not_null", ondelete="restrict", groups="xinfang_petition.group_xinfang_director",
-    )
-    forward_date = fields.Date(
-        string="Forwarded On", readonly=True, copy=False,
-        help="The day the petition was assigned to the handling unit (交办); disclosed to the petitioner.",
-    )
-    decision_date = fields.Date(
-        string="Non-acceptance Decided On", readonly=True, copy=False,
-        help="The day the petition was not accepted or redirected to another statutory route; disclosed "
-        "to the petitioner with the written notice.",
+        help="Hash of the query code given once to an anonymous accuser; the code itself is not kept.",
     )
 
     # ------------------------------------------------------------------------------------------
@@ -71,91 +59,108 @@ class XinfangPetition(models.Model):
         return self.name if self.name and self.name != "/" else f"petition-{self.id}"
 
     # ------------------------------------------------------------------------------------------
-    # dates the petitioner is told (workflow hooks)
-    # ------------------------------------------------------------------------------------------
-    def action_not_reaccept(self, original):
-        res = super().action_not_reaccept(original)
-        self._step().write({"decision_date": self._today()})
-        return res
-
-    def action_reject(self, reason):
-        res = super().action_reject(reason)
-        self._step().write({"decision_date": self._today()})
-        return res
-
-    def action_redirect(self, route, reason):
-        res = super().action_redirect(route, reason)
-        self._step().write({"decision_date": self._today()})
-        return res
-
-    def _start_handling(self, assignment):
-        res = super()._start_handling(assignment)
-        self._step().filtered(lambda p: not p.forward_date).write({"forward_date": self._today()})
-        return res
-
-    # ------------------------------------------------------------------------------------------
-    # intake of online, anonymous and API petitions
+    # filing in the portal
     # ------------------------------------------------------------------------------------------
     @api.model
-    def _get_online_intake_user(self):
-        """The office user who registers petitions that arrive online (their activities go to them).
+    def _portal_choices(self):
+        """Reference data the portal forms offer: the active categories and the villages (public information).
 
-        The user configured in ``xinfang_petition.online_intake_user_id`` when it is an active member
-        of the petition office, else the first office staff member, else the administrator.
-        sudo: resolving a configured user; nothing about them is returned to the caller's client.
+        sudo-safe: category names and village names are public reference data, nothing else is read.
         """
-        Users = self.env["res.users"].sudo()
-        staff = self.env.ref("xinfang_petition.group_xinfang_staff").sudo()
-        param = self.env["ir.config_parameter"].sudo().get_param(INTAKE_USER_PARAM) or ""
-        user = Users.browse(int(param)).exists() if param.strip().isdigit() else Users
-        if user and user.active and staff in user.all_group_ids:
-            return user
-        return Users.search([("all_group_ids", "in", staff.ids), ("share", "=", False)], order="id", limit=1) \
-            or self.env.ref("base.user_admin").sudo()
+        categories = self.env["xinfang.category"].sudo().search([("active", "=", True)], order="complete_name")
+        villages = self.env["hr.department"].sudo().search([("xinfang_unit_type", "=", "village")], order="name")
+        return {"categories": categories, "villages": villages}
 
     @api.model
-    def _online_intake_env(self):
-        """Petitions as the intake user, in sudo: creator, registering user and company are the office's,
-        so the submitter (possibly an accuser) leaves no trace in create_uid or the chatter."""
-        user = self._get_online_intake_user()
-        return self.with_user(user).with_company(user.company_id).sudo()
+    def _portal_check_matter(self, vals):
+        """What is wrong with the matter entered in a portal form (messages for it): a nature, a category and,
+        when one is given, a village among those the form offers."""
+        choices = self._portal_choices()
+        errors = []
+        if vals.get("nature") not in PORTAL_NATURES:
+            errors.append(self.env._("Choose the nature of the petition."))
+        if vals.get("category_id") not in choices["categories"].ids:
+            errors.append(self.env._("Choose a category."))
+        if vals.get("village_id") and vals["village_id"] not in choices["villages"].ids:
+            errors.append(self.env._("Choose a village from the list."))
+        return errors
 
     @api.model
-    def _create_online(self, vals, files=(), note=None, uploader=None, register=True):
-        """Create a petition received online and register it when the model allows it.
+    def _portal_own_petitioner(self):
+        """The current user's petitioner record (sudo, in the intake township's register), or empty."""
+        return self._online_intake_env().env["xinfang.petitioner"]._portal_own_record(self.env.user)
 
-        :param vals: petition values (channel, nature, category, petitioner...)
-        :param files: ``(file name, bytes)`` pairs, already checked for size and type by the caller
-        :param note: internal note posted on the petition
-        :param uploader: user recorded as creator of the attachments (the portal user for their own
-            petitions, so they can download them again); the intake user when empty
-        :param register: False keeps the petition a draft for the office (too little data to register)
-        :return: ``(petition in sudo, draft reason or False)``; the petition stays a draft when the
-            registration is refused (e.g. no petitioner), the reason says why
+    @api.model
+    def _portal_check_people(self, person, head_count, representatives):
+        """The people of a petition entered in the portal form, checked: ``(people, errors)``; ``people`` are
+        the arguments of :meth:`_create_from_portal` (ID numbers and phones normalized), ``errors`` the
+        messages for the form, all at once, in the caller's language.
+
+        :param person: the filer's values (name, phone, address, id_number, village_id); None when the user's
+            petitioner record is linked already
+        :param head_count: the number of people as typed (0 when not a number): 1 to ``MAX_HEAD_COUNT``
+        :param representatives: the representatives filled in (name, id_number, phone), at most five and only
+            for a collective matter (``COLLECTIVE_HEAD_COUNT`` people or more)
         """
-        Petition = self._online_intake_env()
-        petition = Petition.create(vals)
-        Attachment = (self.env["ir.attachment"].with_user(uploader) if uploader else Petition.env["ir.attachment"])
-        for name, data in files:
-            Attachment.sudo().create({
-                "name": name, "raw": data, "res_model": self._name, "res_id": petition.id,
-            })
-        if note:
-            petition.message_post(body=plaintext2html(note), subtype_xmlid="mail.mt_note")
-        draft_reason = False
-        try:
-            with self.env.cr.savepoint():
-                if not register:
-                    raise UserError(self.env._(
-                        "The contact details are incomplete: a name and a phone number or e-mail are needed."))
-                petition.action_register()
-        except UserError as error:
-            draft_reason = error.args[0]
-            petition.message_post(body=self.env._(
-                "Kept in draft for the petition office: %(reason)s", reason=draft_reason),
-                subtype_xmlid="mail.mt_note")
-        return petition, draft_reason
+        People = self.env["xinfang.petitioner"]
+        errors = []
+        if person is not None:
+            person, errors = People._portal_check_person(person, id_required=True)
+        if not 1 <= head_count <= MAX_HEAD_COUNT:
+            errors.append(self.env._("The number of people must be a whole number of at least 1."))
+            head_count = 1
+        rows = []
+        for row in representatives:
+            if not row["name"]:
+                errors.append(self.env._("Give the name of each representative."))
+                continue
+            row, row_errors = People._portal_check_person(row)
+            errors += row_errors
+            if not row_errors:
+                rows.append(row)
+        if len(rows) > MAX_REPRESENTATIVES:
+            errors.append(self.env._(
+                "A collective petition records at most %(max)s representatives.", max=MAX_REPRESENTATIVES))
+        if rows and head_count < COLLECTIVE_HEAD_COUNT:
+            errors.append(self.env._(
+                "Representatives are elected for collective matters of %(count)s or more people.",
+                count=COLLECTIVE_HEAD_COUNT))
+        return {"person": person, "head_count": head_count, "representatives": rows}, errors
 
+    @api.model
+    def _create_from_portal(self, vals, files, person=None, head_count=1, representatives=()):
+        """Create the petition the current (portal) user files, with its people, as the intake user.
+
+        :param vals: the matter (nature, category, village, subject, content, request)
+        :param files: ``(file name, bytes)`` pairs, already checked for size and type
+        :param person, head_count, representatives: as returned by :meth:`_portal_check_people`
+        :return: the petition (sudo)
+        """
+        user = self.env.user
+        People = self._online_intake_env().env["xinfang.petitioner"]
+        petitioner, people, identity_note = People._portal_find_or_create(user, person, representatives)
+        vals = {**vals, "channel": "online", "petitioner_id": petitioner.id, "head_count": head_count,
+                "representative_ids": [Command.set(people.ids)]}
+        note = self.env._("Filed online by the petitioner through the portal.")
+        if identity_note:
+            note = f"{note}\n{identity_note}"
+        # Accusers' uploads stay attributed to the office, like the rest of the sealed record.
+        uploader = user if vals["nature"] != "accusation" else None
+        petition, _draft_reason = self._create_online(vals, files, note=note, uploader=uploader)
+        return petition
+
+    @api.model
+    def _create_anonymous_accusation(self, vals, files):
+        """Create an anonymous accusation received online: ``(petition in sudo, query code)``. The code is to
+        be shown once: only its hash is kept."""
+        petition, _draft_reason = self._create_online(
+            {**vals, "channel": "online", "nature": "accusation"}, files,
+            note=self.env._("Anonymous accusation received online."))
+        return petition, petition._portal_set_query_code()
+
+    # ------------------------------------------------------------------------------------------
+    # the anonymous query code (查询码)
+    # ------------------------------------------------------------------------------------------
     def _portal_set_query_code(self):
         """Give the petition a fresh query code; returns the code (to show once), stores only its hash."""
         self.ensure_one()
@@ -252,6 +257,35 @@ class XinfangPetition(models.Model):
             documents["opinion"] = (REPORT_OPINION, self, self.env._("Handling opinion"))
         return documents
 
+    def _portal_notice(self, kind, user):
+        """The statutory notice ``kind`` of this petition, rendered for ``user``, who was authorized to read
+        it: ``(content, "pdf" or "html", file name)``, or None when the petition has no such notice."""
+        self.ensure_one()
+        documents = self._portal_documents()
+        if kind not in documents:
+            return None
+        report_ref, record, _label = documents[kind]
+        # sudo-safe: renders a notice of a petition the caller was authorized for just before; the report
+        # templates check the groups of ``user`` (kept as the user), so sealed identities stay hidden.
+        Report = self.env["ir.actions.report"].with_user(user).sudo().with_company(self.company_id)
+        report = Report._get_report(report_ref)
+        content, content_type = Report._render_qweb_pdf(report_ref, record.ids)
+        filename = safe_eval(report.print_report_name, {"object": record, "time": time}) \
+            if report.print_report_name else report.name
+        return content, content_type, filename
+
+    def _portal_own_attachments(self, user):
+        """The files ``user`` uploaded to this petition (never the office's), each with a download token:
+        portal users cannot read attachments.
+
+        sudo-safe: call it for a petition ``user`` was authorized for; only their own uploads are searched.
+        """
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "=", self.id), ("create_uid", "=", user.id)])
+        attachments.generate_access_token()
+        return attachments
+
     def _portal_can_rate(self):
         self.ensure_one()
         return self.state == "replied" and not self.satisfaction
@@ -265,16 +299,19 @@ class XinfangPetition(models.Model):
     # ------------------------------------------------------------------------------------------
     # what the petitioner may do online
     # ------------------------------------------------------------------------------------------
-    def _portal_check_petitioner(self):
-        """Raise unless the current user is the petitioner (or accuser) of this petition.
+    def _portal_is_filer(self, user):
+        """Whether ``user``, logged in, is the petitioner (or accuser) of this petition.
 
-        sudo: reads who filed the petition to compare with the caller; nothing is returned.
+        sudo: reads who filed the petition to compare with the user; only the answer is returned.
         """
         self.ensure_one()
+        return not user._is_public() and user in (self.sudo().petitioner_id.user_id | self.sudo().accuser_id.user_id)
+
+    def _portal_check_petitioner(self):
+        """Raise unless the current user is the petitioner (or accuser) of this petition."""
+        self.ensure_one()
         self.check_access("read")
-        user = self.env.user
-        filers = self.sudo().petitioner_id.user_id | self.sudo().accuser_id.user_id
-        if user._is_public() or user not in filers:
+        if not self._portal_is_filer(self.env.user):
             raise AccessError(self.env._(
                 "Only the petitioner may do this online."))
 

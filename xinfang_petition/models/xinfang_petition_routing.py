@@ -1,42 +1,18 @@
 """Routing by jurisdiction (属地管理、谁主管谁负责): who should lead a petition, with whom, and who handles it."""
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import models
 
-from .xinfang_petition import OPEN_STATES
+from ..rules import OPEN_STATES
 
 # Members of a unit who handle its petitions: handlers, and the office staff for what the office leads.
 HANDLING_ROLES = ("handler", "staff")
 
 
-class XinfangCategory(models.Model):
-    _inherit = "xinfang.category"
+class XinfangPetitionRouting(models.AbstractModel):
+    """Routing by jurisdiction: the lead unit, co-handling units and handler the system proposes."""
 
-    village_solvable = fields.Boolean(
-        string="Solvable in the Village",
-        help="Matters of this kind (and of its subcategories) that arise in a village are led by the "
-        "village committee when no township unit is in charge of the category (小事不出村).",
-    )
-
-    def _get_routing_unit(self):
-        """The category's default lead unit, else its nearest ancestor's."""
-        self.ensure_one()
-        category = self
-        while category and not category.default_unit_id:
-            category = category.parent_id
-        return category.default_unit_id
-
-    def _is_village_solvable(self):
-        """Whether the category or one of its ancestors is solvable in the village."""
-        self.ensure_one()
-        category = self
-        while category and not category.village_solvable:
-            category = category.parent_id
-        return bool(category)
-
-
-class XinfangPetition(models.Model):
-    _inherit = "xinfang.petition"
+    _name = "xinfang.petition.routing"
+    _description = "Petition Routing"
 
     def _get_routing_proposal(self):
         """The routing the system proposes for the assignment of this petition.
@@ -117,52 +93,3 @@ class XinfangPetition(models.Model):
         if Public.browse(unit.manager_id.id).user_id:
             return unit.manager_id
         return Employee
-
-
-class XinfangAssignment(models.Model):
-    _inherit = "xinfang.assignment"
-
-    proposed_unit_id = fields.Many2one(
-        "hr.department", string="Proposed Lead Unit", readonly=True,
-        help="The lead unit the system proposed by jurisdiction when the assignment was made.",
-    )
-    proposed_handler_id = fields.Many2one(
-        "hr.employee", string="Proposed Handler", readonly=True,
-        help="The handler the system proposed: the proposed unit's handler with the fewest open petitions.",
-    )
-    override_reason = fields.Text(
-        string="Reason for Override", tracking=True,
-        help="Why the petition office chose another lead unit or handler than the proposed ones.",
-    )
-    is_routing_override = fields.Boolean(
-        string="Routing Overridden", compute="_compute_is_routing_override", store=True,
-    )
-
-    @api.depends("proposed_unit_id", "proposed_handler_id", "lead_unit_id", "handler_id")
-    def _compute_is_routing_override(self):
-        for assignment in self:
-            assignment.is_routing_override = is_override(
-                assignment.proposed_unit_id, assignment.proposed_handler_id,
-                assignment.lead_unit_id, assignment.handler_id)
-
-    @api.constrains("proposed_unit_id", "proposed_handler_id", "lead_unit_id", "handler_id", "override_reason")
-    def _check_override_reason(self):
-        for assignment in self:
-            overridden = is_override(assignment.proposed_unit_id, assignment.proposed_handler_id,
-                                     assignment.lead_unit_id, assignment.handler_id)
-            if overridden and not (assignment.override_reason or "").strip():
-                raise ValidationError(self.env._(
-                    "The proposed lead unit was %(unit)s with handler %(handler)s: give the reason for assigning "
-                    "to %(chosen_unit)s / %(chosen_handler)s instead.",
-                    unit=assignment.proposed_unit_id.display_name,
-                    handler=assignment.proposed_handler_id.name or "-",
-                    chosen_unit=assignment.lead_unit_id.display_name,
-                    chosen_handler=assignment.handler_id.name,
-                ))
-
-
-def is_override(proposed_unit, proposed_handler, unit, handler):
-    """Another lead unit than the proposed one, or another handler than a proposed handler."""
-    if not proposed_unit:
-        return False
-    return unit != proposed_unit or bool(proposed_handler and handler != proposed_handler)

@@ -10,6 +10,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import plaintext2html
 
 from .xinfang_workflow_state import CONFIDENTIAL as CONFIDENTIAL_GROUP
 
@@ -92,10 +93,11 @@ class XinfangPetitioner(models.Model):
     phone = fields.Char(index="trigram")
     phone_masked = fields.Char(string="Phone (masked)", compute="_compute_masked")
     address = fields.Char()
+    email = fields.Char(help="Given with an online or 12345 submission; used to contact the petitioner.")
     gender = fields.Selection([("male", "Male"), ("female", "Female")], compute="_compute_from_id", store=True)
     birth_date = fields.Date(compute="_compute_from_id", store=True)
     village_id = fields.Many2one(
-        "hr.department", string="Village", domain="[('xinfang_unit_type', '=', 'village')]", index=True
+        "hr.department", domain="[('xinfang_unit_type', '=', 'village')]", index=True
     )
     user_id = fields.Many2one(
         "res.users", string="Portal User", index="btree_not_null", ondelete="set null",
@@ -103,7 +105,7 @@ class XinfangPetitioner(models.Model):
     )
     confidential = fields.Boolean(
         readonly=True, copy=False, index=True,
-        help="Set when this person accused someone (检举控告): only discipline inspection may see them.",
+        help="Set when this person accused someone: only discipline inspection may see them.",
     )
     active = fields.Boolean(default=True)
     # the petitions a person brought or represents: a handler reads the people of the own unit's ones
@@ -253,3 +255,107 @@ class XinfangPetitioner(models.Model):
                 if row[index]:
                     row[index] = masker(row[index])
         return rows
+
+    # ------------------------------------------------------------------------------------------
+    # intake by API and online
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _find_or_create_for_intake(self, name, phone=False, email=False, id_number=False):
+        """The person of a petition received by API: the same person stays one record.
+
+        Matched in the current company's register: by resident ID number with the same name, else by
+        the same name and phone. A found record only gets its blanks filled (phone, e-mail); nothing on
+        record is overwritten. Confidential people (accusers) are never matched, so an ordinary petition
+        cannot be tied to a sealed identity; an ID number already on record under another name or under
+        a sealed person is not stored again: a new record without it is created and the office is asked
+        to verify the identity.
+
+        Call it in the intake environment (``xinfang.petition._online_intake_env()``): the search must
+        see the whole register, and nothing found is returned to the API client.
+
+        :raise ValidationError: an invalid name, phone or ID number
+        """
+        vals = self._prepare_vals({"name": name, "phone": phone, "id_number": id_number})
+        name = vals["name"].strip()
+        phone, id_number = vals.get("phone") or False, vals.get("id_number") or False
+        register = self.with_context(active_test=True)
+        company = [("company_id", "=", self.env.company.id)]
+        person, note = self.browse(), False
+        if id_number:
+            holder = register.search(company + [("id_number", "=", id_number)], limit=1)
+            if holder and holder.name == name and not holder.confidential:
+                person = holder
+            elif holder:
+                id_number = False
+                note = self.env._(
+                    "The resident ID number given by the API client (%(number)s) belongs to another petitioner "
+                    "record: verify the identity before merging the records.",
+                    number=vals["id_number"])
+        if not person and phone:
+            person = register.search(company + [
+                ("name", "=", name), ("phone", "=", phone), ("confidential", "=", False)], order="id", limit=1)
+        if person:
+            given = {"phone": phone, "email": email, "id_number": id_number}
+            blanks = {key: value for key, value in given.items() if value and not person[key]}
+            if blanks:
+                person.write(blanks)
+            return person
+        person = self.create({"name": name, "phone": phone, "email": email or False, "id_number": id_number})
+        if note:
+            person.message_post(body=plaintext2html(note), subtype_xmlid="mail.mt_note")
+        return person
+
+    @api.model
+    def _portal_check_person(self, vals, id_required=False):
+        """A person entered in the portal form, checked: ``(vals, errors)``, the resident ID number and the
+        phone normalized, and the messages for the form (in the caller's language)."""
+        errors = []
+        if id_required and not vals.get("id_number"):
+            errors.append(self.env._("Resident ID number is required."))
+        try:
+            vals = {**vals, "id_number": self._normalize_id_number(vals.get("id_number")),
+                    "phone": self._normalize_phone(vals.get("phone"))}
+        except ValidationError as error:
+            errors.append(error.args[0])
+        return vals, errors
+
+    @api.model
+    def _portal_own_record(self, user):
+        """``user``'s petitioner record, if the office or an earlier submission linked one. Call it in the
+        intake environment (``xinfang.petition._online_intake_env()``): the record is in the township's register.
+
+        sudo-safe (the intake environment is): filtered on the user; the record is theirs.
+        """
+        return self.search([("user_id", "=", user.id), ("company_id", "=", self.env.company.id)], limit=1)
+
+    @api.model
+    def _portal_find_or_create(self, user, person=None, representatives=()):
+        """The filer and the representatives of a petition ``user`` files in the portal, found or created:
+        ``(petitioner, representatives, note for the office or False)``. Call it in the intake environment
+        with values checked by ``xinfang.petition._portal_check_people``.
+
+        The filer is the user's own record when there is one, else a new one from ``person`` (name, phone,
+        address, id_number, village_id). An ID number already on record is not linked to the account (that
+        would let anyone who knows a name and ID read that person's petitions), nor reported to the user (which
+        would disclose that the person petitioned before): the new record is created without the number and
+        the note asks the office to verify the identity. A representative is the record of their ID number,
+        else a new record.
+        """
+        register = [("company_id", "=", self.env.company.id)]
+        petitioner, note = self._portal_own_record(user), False
+        if not petitioner:
+            number = person["id_number"]
+            taken = self.search_count(register + [("id_number", "=", number)], limit=1)
+            petitioner = self.create({**person, "user_id": user.id, "email": user.email,
+                                      "id_number": False if taken else number})
+            if taken:
+                note = self.env._(
+                    "The resident ID number given online (%(number)s) belongs to an existing petitioner record. "
+                    "Verify the identity of portal user %(login)s before merging the records or linking the account.",
+                    number=number, login=user.login)
+                petitioner.message_post(body=note, subtype_xmlid="mail.mt_note")
+        people = self.browse()
+        for row in representatives:
+            existing = row["id_number"] and self.search(register + [("id_number", "=", row["id_number"])], limit=1)
+            people |= existing or self.create(row)
+        return petitioner, people, note

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import read_setting
+
 # rule -> (petition role, (minimum parameter, default), (maximum parameter, default) or None: no maximum)
 OFFICE_RULES = {
     "office_director": ("office_director", ("staffing_director_min", 1), ("staffing_director_max", 1)),
@@ -98,4 +100,4 @@ class XinfangStaffingCheck(models.TransientModel):
 
     @api.model
     def _get_staffing_param(self, key, default):
-        return int(self.env["ir.config_parameter"].sudo().get_param(f"xinfang_petition.{key}", default))
+        return read_setting(self.env, f"xinfang_petition.{key}", default)

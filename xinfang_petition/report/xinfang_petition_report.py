@@ -6,7 +6,9 @@ class XinfangPetitionReport(models.Model):
     """Petition metrics (SQL view): each rate is the average of a 0/100 column, NULL where it does not apply.
 
     Pivot and graph views average these columns, so every grouping (unit, village, month, category)
-    gets its rate from one SQL aggregate, never from a loop over records.
+    gets its rate from one SQL aggregate, never from a loop over records. Each rule is written here
+    once: a statutory rate is built from two facts of the petition (the rate applies; the petition
+    meets it), and the assessment (``xinfang.assessment``) counts these same facts.
     """
 
     _name = "xinfang.petition.report"
@@ -19,14 +21,16 @@ class XinfangPetitionReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     registration_date = fields.Date(readonly=True)
     state = fields.Selection(related="petition_id.state", readonly=True)
-    channel = fields.Selection(
-        selection=lambda self: self.env["xinfang.petition"]._fields["channel"].selection, readonly=True)
-    nature = fields.Selection(
-        selection=lambda self: self.env["xinfang.petition"]._fields["nature"].selection, readonly=True)
+    channel = fields.Selection(selection=lambda self: self._petition_selection("channel"), readonly=True)
+    nature = fields.Selection(selection=lambda self: self._petition_selection("nature"), readonly=True)
+    responsible_level = fields.Selection(selection=lambda self: self._petition_selection("responsible_level"),
+                                         readonly=True)
+    lodged_level = fields.Selection(
+        selection=lambda self: self._petition_selection("lodged_level"), string="Lodged At", readonly=True)
     category_id = fields.Many2one("xinfang.category", readonly=True)
-    village_id = fields.Many2one("hr.department", string="Village", readonly=True)
-    lead_unit_id = fields.Many2one("hr.department", string="Lead Unit", readonly=True)
-    handler_id = fields.Many2one("hr.employee", string="Handler", readonly=True)
+    village_id = fields.Many2one("hr.department", readonly=True)
+    lead_unit_id = fields.Many2one("hr.department", readonly=True)
+    handler_id = fields.Many2one("hr.employee", readonly=True)
     petition_count = fields.Integer(string="Petitions", readonly=True, aggregator="sum")
     head_count = fields.Integer(readonly=True, aggregator="sum")
     timely_acceptance_rate = fields.Float(string="Timely Acceptance Rate (%)", readonly=True, aggregator="avg")
@@ -35,13 +39,44 @@ class XinfangPetitionReport(models.Model):
     repeat_rate = fields.Float(string="Repeat Petition Rate (%)", readonly=True, aggregator="avg")
     cross_level_rate = fields.Float(
         string="Cross-level Rate (%)", readonly=True, aggregator="avg",
-        help="越级上访率: the share lodged above the township (county, city, province, Beijing) and above the "
+        help="The share lodged above the township (county, city, province, Beijing) and above the "
         "responsible level.",
     )
     passed_up_rate = fields.Float(
         string="Passed-up Rate (%)", readonly=True, aggregator="avg",
-        help="The share of village matters brought to the township (not cross-level; against 小事不出村).",
+        help="The share of village matters brought to the township (not cross-level, but they left the village).",
     )
+    # the facts the rates are made of, which the assessment counts
+    accepted = fields.Boolean(readonly=True)
+    accepted_in_time = fields.Boolean(string="Accepted On Time", readonly=True)
+    replied = fields.Boolean(readonly=True)
+    replied_in_time = fields.Boolean(string="Replied On Time", readonly=True)
+    surveyed = fields.Boolean(string="Followed Up", readonly=True)
+    satisfied = fields.Boolean(readonly=True, help="Satisfied or basically satisfied at the follow-up.")
+    is_cross_level = fields.Boolean(string="Cross-level", readonly=True)
+    is_passed_up = fields.Boolean(string="Passed Up", readonly=True)
+    closed_without_review = fields.Boolean(
+        readonly=True,
+        help="Closed and never taken to review: resolved locally when the responsible level and the "
+        "level lodged are both local (assessment settings).",
+    )
+
+    @api.model
+    def _petition_selection(self, field_name):
+        """The petition field's selection, with its labels in the user's language."""
+        return self.env["xinfang.petition"]._fields[field_name]._description_selection(self.env)
+
+    def _facts(self):
+        """The facts of a petition ``p``, one expression each (NULL counts as false)."""
+        return SQL("""
+            p.accept_date IS NOT NULL AS accepted,
+            p.accept_date IS NOT NULL AND p.accepted_on_time AS accepted_in_time,
+            p.reply_date IS NOT NULL AS replied,
+            p.reply_date IS NOT NULL AND p.replied_on_time AS replied_in_time,
+            p.satisfaction IS NOT NULL AS surveyed,
+            p.satisfaction IN ('satisfied', 'basic') AS satisfied,
+            p.state = 'closed' AND p.review_request_date IS NULL AS closed_without_review
+        """)
 
     def _select(self):
         return SQL("""
@@ -51,18 +86,27 @@ class XinfangPetitionReport(models.Model):
             p.registration_date,
             p.channel,
             p.nature,
+            p.responsible_level,
+            p.lodged_level,
             p.category_id,
             p.village_id,
             p.lead_unit_id,
             p.handler_id,
             1 AS petition_count,
             p.head_count,
-            CASE WHEN p.accept_date IS NULL THEN NULL WHEN p.accepted_on_time THEN 100.0 ELSE 0.0 END
+            f.accepted,
+            f.accepted_in_time,
+            f.replied,
+            f.replied_in_time,
+            f.surveyed,
+            f.satisfied,
+            p.is_cross_level,
+            p.is_passed_up,
+            f.closed_without_review,
+            CASE WHEN NOT f.accepted THEN NULL WHEN f.accepted_in_time THEN 100.0 ELSE 0.0 END
                 AS timely_acceptance_rate,
-            CASE WHEN p.reply_date IS NULL THEN NULL WHEN p.replied_on_time THEN 100.0 ELSE 0.0 END
-                AS on_time_rate,
-            CASE WHEN p.satisfaction IS NULL THEN NULL
-                 WHEN p.satisfaction IN ('satisfied', 'basic') THEN 100.0 ELSE 0.0 END AS satisfaction_rate,
+            CASE WHEN NOT f.replied THEN NULL WHEN f.replied_in_time THEN 100.0 ELSE 0.0 END AS on_time_rate,
+            CASE WHEN NOT f.surveyed THEN NULL WHEN f.satisfied THEN 100.0 ELSE 0.0 END AS satisfaction_rate,
             CASE WHEN p.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
             CASE WHEN p.is_cross_level THEN 100.0 ELSE 0.0 END AS cross_level_rate,
             CASE WHEN p.is_passed_up THEN 100.0 ELSE 0.0 END AS passed_up_rate
@@ -70,9 +114,12 @@ class XinfangPetitionReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # PostgreSQL pulls the lateral subquery up: the facts are plain expressions over the one scan
         self.env.cr.execute(SQL(
-            "CREATE OR REPLACE VIEW %s AS (SELECT %s FROM xinfang_petition p WHERE p.state != 'draft' AND p.active)",
-            SQL.identifier(self._table), self._select(),
+            """CREATE OR REPLACE VIEW %s AS (
+                SELECT %s FROM xinfang_petition p CROSS JOIN LATERAL (SELECT %s) f
+                 WHERE p.state != 'draft' AND p.active)""",
+            SQL.identifier(self._table), self._select(), self._facts(),
         ))
 
     @api.model

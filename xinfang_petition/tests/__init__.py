@@ -9,6 +9,7 @@ from . import test_tour_lifecycle
 from . import test_query_counts
 from . import test_hr_routing
 from . import test_portal
+from . import test_portal_rules
 from . import test_open311
 from . import test_api_key
 from . import test_intake

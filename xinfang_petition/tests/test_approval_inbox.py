@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import GROUP, XinfangCase
+from .common_major import assign_major
 
 
 @tagged("post_install", "-at_install")
@@ -36,16 +37,7 @@ class TestApprovalInbox(XinfangCase):
 
     def _major_assignment(self):
         petition = self.accepted(is_major=True, subject="Demolition without compensation")
-        if "xinfang.leader.case" in self.env:
-            # with xinfang_supervision installed, a major petition is assigned only under a leader case
-            leader = self.env["hr.employee"].create(
-                {"name": "Principal", "user_id": self.user_leader.id, "xinfang_role": "principal_leader"})
-            self.env["xinfang.leader.case"].with_user(self.user_leader).create(
-                {"leader_id": leader.id, "petition_ids": [(6, 0, petition.ids)]})
-        assignment = self.env["xinfang.assignment"].with_user(self.user_staff).create({
-            "petition_id": petition.id, "lead_unit_id": self.unit_social.id, "handler_id": self.handler_social.id,
-        })
-        assignment.action_confirm()
+        assignment = assign_major(self, petition, handler=self.handler_social)
         self.assertEqual(assignment.validation_status, "pending")
         return assignment
 

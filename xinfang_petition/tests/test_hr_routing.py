@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
-from ..models.hr_department_petition import OFFICE_ROLES
+from ..models.hr_department import OFFICE_ROLES
 from .common import XinfangCase
 
 

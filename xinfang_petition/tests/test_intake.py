@@ -2,7 +2,7 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
+from odoo.addons.xinfang_petition.models.res_company import township_today
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 

@@ -32,6 +32,49 @@ class TestMetrics(XinfangCase):
         with self.assertQueryCount(1):
             Report.get_rates("2026-01-01", "2026-12-31", groupby="lead_unit_id")
 
+    def test_facts_the_rates_and_the_assessment_share(self):
+        """Each rate is built from two facts (it applies; the petition meets it); the assessment counts them."""
+        with freeze_time("2026-03-02"):
+            closed = self.replied(lodged_level="township", responsible_level="village")
+            reviewed = self.replied(petitioner_id=self.petitioner_b.id)
+            still_open = self.replied(lodged_level="county")
+            for petition in closed | reviewed:
+                petition.action_record_follow_up("satisfied", "ok")
+                petition.action_close("Resolved")
+            late = self.registered(category_id=self.category_labour.id)
+        with freeze_time("2026-03-10"):
+            reviewed.action_request_review()
+            reviewed.action_decide_review("Upheld", date(2026, 3, 20))
+        with freeze_time("2026-03-30"):
+            late.action_accept()  # acceptance deadline was Mar 17
+        self.assertEqual(reviewed.state, "closed")
+        rows = self.env["xinfang.petition.report"].search(
+            [("petition_id", "in", (closed | reviewed | still_open | late).ids)], order="id")
+        keys = ("accepted", "accepted_in_time", "timely_acceptance_rate", "replied", "replied_in_time", "on_time_rate",
+                "surveyed", "satisfied", "satisfaction_rate", "closed_without_review", "responsible_level",
+                "lodged_level", "is_cross_level", "is_passed_up")
+        self.assertRecordValues(rows, [dict(zip(keys, values, strict=True)) for values in (
+            (True, True, 100.0, True, True, 100.0, True, True, 100.0, True, "village", "township", False, True),
+            (True, True, 100.0, True, True, 100.0, True, True, 100.0, False, "township", "township", False, False),
+            (True, True, 100.0, True, True, 100.0, False, False, 0.0, False, "township", "county", True, False),
+            (True, False, 0.0, False, False, 0.0, False, False, 0.0, False, "township", "township", False, False),
+        )])
+        # NULL where a rate does not apply (the ORM reads it as 0.0): the average leaves those rows out
+        [(timely, on_time, satisfaction)] = rows._read_group(
+            [("id", "in", rows.ids)], [], ["timely_acceptance_rate:avg", "on_time_rate:avg", "satisfaction_rate:avg"])
+        self.assertEqual((timely, on_time, satisfaction), (75.0, 100.0, 100.0))
+
+    def test_selections_speak_the_users_language(self):
+        """The view's channel, nature and levels show the petition's labels, translated like the petition's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["xinfang_petition"], ["zh_CN"])
+        names = ["channel", "nature", "responsible_level", "lodged_level"]
+        for lang in ("en_US", "zh_CN"):
+            report = self.env["xinfang.petition.report"].with_context(lang=lang).fields_get(names, ["selection"])
+            petition = self.env["xinfang.petition"].with_context(lang=lang).fields_get(names, ["selection"])
+            self.assertEqual(report, petition, lang)
+        self.assertEqual(dict(report["lodged_level"]["selection"])["township"], "乡镇级")
+
     def test_staff_reads_metrics_handler_does_not(self):
         self.registered()
         self.assertTrue(self.env["xinfang.petition.report"].with_user(self.user_leader).search_count([]))

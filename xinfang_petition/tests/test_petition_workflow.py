@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import XinfangCase, resident_id
+from .common_major import assign_major
 
 
 @tagged("post_install", "-at_install")
@@ -110,16 +111,7 @@ class TestPetitionWorkflow(XinfangCase):
 
     def test_major_assignment_waits_for_a_leader(self):
         petition = self.accepted(is_major=True)
-        if "xinfang.leader.case" in self.env:
-            # with xinfang_supervision installed, a major petition is assigned only under a leader case
-            leader = self.env["hr.employee"].create(
-                {"name": "Principal", "user_id": self.user_leader.id, "xinfang_role": "principal_leader"})
-            self.env["xinfang.leader.case"].with_user(self.user_leader).create(
-                {"leader_id": leader.id, "petition_ids": [(6, 0, petition.ids)]})
-        assignment = self.env["xinfang.assignment"].with_user(self.user_staff).create({
-            "petition_id": petition.id, "lead_unit_id": self.unit_land.id, "handler_id": self.handler.id,
-        })
-        assignment.action_confirm()
+        assignment = assign_major(self, petition)
         self.assertEqual(assignment.state, "draft", "a major petition is not assigned before approval")
         self.assertEqual(assignment.validation_status, "pending")
         self.assertEqual(petition.state, "accepted")

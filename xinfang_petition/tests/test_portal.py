@@ -19,13 +19,18 @@ class XinfangPortalCase(XinfangCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "xinfang_petition.online_intake_user_id", str(cls.user_staff.id))
+        cls.set_intake_user(cls.user_staff)
         cls.portal_a = new_test_user(cls.env, login="xf_portal_a", groups="base.group_portal", name="Portal A")
         cls.portal_b = new_test_user(cls.env, login="xf_portal_b", groups="base.group_portal", name="Portal B")
         cls.portal_c = new_test_user(cls.env, login="xf_portal_c", groups="base.group_portal", name="Portal C")
         cls.petitioner.user_id = cls.portal_a
         cls.Petition = cls.env["xinfang.petition"]
+
+    @classmethod
+    def set_intake_user(cls, user):
+        """Online petitions are received by ``user`` (the intake office's account in the settings)."""
+        # sudo(): system parameters are for administrators only; this is the test's own setup
+        cls.env["ir.config_parameter"].sudo().set_param("xinfang_petition.online_intake_user_id", str(user.id))
 
     def url_open(self, *args, **kwargs):
         # The server shares the test cursor but not the ORM cache: flush before, re-read after.

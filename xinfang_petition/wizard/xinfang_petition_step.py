@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools.misc import clean_context
 
-from ..models.res_company_timezone import township_today
-from ..models.xinfang_petition_routing import is_override
+from ..models.res_company import township_today
+from ..models.xinfang_assignment import is_override
 
 STEPS = [
     ("reject", "Not Accept"),
@@ -260,23 +260,3 @@ class XinfangPetitionStep(models.TransientModel):
             "target": "current",
         }
 
-
-class XinfangPetition(models.Model):
-    _inherit = "xinfang.petition"
-
-    def action_open_step_wizard(self):
-        """Open the step wizard for the step named in the button's context (``xinfang_step``)."""
-        self.ensure_one()
-        step = self.env.context.get("xinfang_step")
-        # refuse at once the step the user may not take (the step itself checks again)
-        self._check_step_role(step)
-        labels = dict(self.env["xinfang.petition.step"]._fields["step"]._description_selection(self.env))
-        return {
-            "type": "ir.actions.act_window",
-            "name": labels[step],
-            "res_model": "xinfang.petition.step",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_step": step, "default_petition_id": self.id},
-        }

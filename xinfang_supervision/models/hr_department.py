@@ -14,7 +14,7 @@ class HrDepartment(models.Model):
     deputy_leader_id = fields.Many2one(
         "hr.employee", string="Deputy Leader",
         domain="[('xinfang_role', 'in', ('principal_leader', 'deputy_leader'))]",
-        help="The leader in charge (分管领导) of this unit: responsible for its petitions when the category has none.",
+        help="The leader in charge of this unit: responsible for its petitions when the category has none.",
     )
 
     @api.constrains("deputy_leader_id")
@@ -25,9 +25,9 @@ class HrDepartment(models.Model):
     # and HR links their pay to the village's assessment result.
     party_secretary_id = fields.Many2one(
         "hr.employee", string="Party Secretary", index="btree_not_null",
-        help="The village party branch secretary (村党支部书记), responsible for the village's petition work.",
+        help="The village party branch secretary, responsible for the village's petition work.",
     )
     director_id = fields.Many2one(
         "hr.employee", string="Village Director", index="btree_not_null",
-        help="The village committee director (村委会主任), jointly responsible for the village's petition work.",
+        help="The village committee director, jointly responsible for the village's petition work.",
     )

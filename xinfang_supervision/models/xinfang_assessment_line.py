@@ -28,28 +28,28 @@ class XinfangAssessmentLine(models.Model):
     petition_count = fields.Integer(string="Petitions", aggregator="sum")
     incidence_rate = fields.Float(
         string="Incidence Rate", digits=(16, 2), aggregator="avg",
-        help="发生率: petitions registered in the period × the population base (default 10,000) ÷ the village's "
+        help="Petitions registered in the period × the population base (default 10,000) ÷ the village's "
         "registered population. 0 for units, which have no population.",
     )
     local_resolved_count = fields.Integer(string="Resolved Locally", aggregator="sum")
     local_resolution_rate = fields.Float(
         string="Local Resolution (%)", digits=(16, 2), aggregator="avg",
-        help="就地化解率: of the petitions registered in the period, the share closed without a review request "
-        "(复查) whose responsible level and level lodged are both village or township (configurable): a village "
-        "matter the township resolved counts, unless the setting is village only (小事不出村). Petitions still "
+        help="Of the petitions registered in the period, the share closed without a review request "
+        "whose responsible level and level lodged are both village or township (configurable): a village "
+        "matter the township resolved counts, unless the setting is village only. Petitions still "
         "open, reviewed, not accepted or redirected count as not resolved locally.",
     )
     cross_level_count = fields.Integer(string="Cross-level", aggregator="sum")
     cross_level_rate = fields.Float(
         string="Cross-level (%)", digits=(16, 2), aggregator="avg",
-        help="越级上访率: of the petitions registered in the period, the share lodged above the township (county, "
+        help="Of the petitions registered in the period, the share lodged above the township (county, "
         "city, province, Beijing) and above the responsible level.",
     )
     passed_up_count = fields.Integer(string="Passed Up", aggregator="sum")
     passed_up_rate = fields.Float(
         string="Passed Up (%)", digits=(16, 2), aggregator="avg",
         help="Of the petitions registered in the period, the share of village matters brought to the township: "
-        "not cross-level, but they left the village (小事不出村).",
+        "not cross-level, but they left the village.",
     )
     accepted_count = fields.Integer(string="Accepted", aggregator="sum")
     timely_acceptance_rate = fields.Float(
@@ -77,7 +77,7 @@ class XinfangAssessmentLine(models.Model):
 
     under_key_management = fields.Boolean(
         compute="_compute_key_management",
-        help="Under key management (重点管理) during the period or today: cannot be proposed for commendation.",
+        help="Under key management during the period or today: cannot be proposed for commendation.",
     )
     key_management_ids = fields.Many2many("xinfang.key.management", compute="_compute_key_management")
     commendation_proposed = fields.Boolean(readonly=True, copy=False)

@@ -1,10 +1,9 @@
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.addons.xinfang_petition.tools import read_setting
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
-
-from ..tools import read_setting
 
 PER_CAPITA_PARAM = "xinfang_supervision.budget_per_capita"
 WARNING_PERCENT_PARAM = "xinfang_supervision.budget_warning_percent"
@@ -23,7 +22,7 @@ class XinfangBudget(models.Model):
     name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
     fiscal_year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True,
-        help="The budget year. China's budget year is the calendar year (预算法 第十八条).",
+        help="The budget year. China's budget year is the calendar year.",
     )
     date_from = fields.Date(compute="_compute_dates", store=True, precompute=True)
     date_to = fields.Date(compute="_compute_dates", store=True, precompute=True)
@@ -63,7 +62,7 @@ class XinfangBudget(models.Model):
     note = fields.Html()
 
     _year_company_uniq = models.UniqueIndex(
-        "(fiscal_year, company_id)", "There is already a budget for this year. 该年度已有信访经费预算。"
+        "(fiscal_year, company_id)", "There is already a budget for this year."
     )
     _year_sane = models.Constraint(
         "CHECK (fiscal_year BETWEEN 2000 AND 2999)", "The budget year must be between 2000 and 2999."

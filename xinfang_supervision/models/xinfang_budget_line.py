@@ -24,8 +24,8 @@ class XinfangBudgetLine(models.Model):
             ("special", "Special Cases"),
         ],
         required=True, default="office",
-        help="Office costs (办公经费), reception (接待), travel for on-site persuasion and proxy petitions "
-        "(劝返、代访差旅), village mediators' allowances (调处员补贴), special hard cases (专项化解).",
+        help="Office costs, reception, travel for on-site persuasion and proxy petitions, "
+        "village mediators' allowances, special hard cases.",
     )
     name = fields.Char(string="Description")
     analytic_account_id = fields.Many2one(
@@ -53,7 +53,7 @@ class XinfangBudgetLine(models.Model):
 
     _analytic_uniq = models.UniqueIndex(
         "(budget_id, analytic_account_id)",
-        "Each analytic account may appear on one line of a budget only. 同一预算中每个分析账户只能用于一行。",
+        "Each analytic account may appear on one line of a budget only.",
     )
     _planned_positive = models.Constraint("CHECK (planned_amount >= 0)", "The planned amount cannot be negative.")
 

@@ -11,7 +11,7 @@ class XinfangCategory(models.Model):
     deputy_leader_id = fields.Many2one(
         "hr.employee", string="Deputy Leader",
         domain="[('xinfang_role', 'in', ('principal_leader', 'deputy_leader'))]",
-        help="The leader in charge (分管领导) of this kind of matter; subcategories inherit it.",
+        help="The leader in charge of this kind of matter; subcategories inherit it.",
     )
     effective_deputy_leader_id = fields.Many2one(
         "hr.employee", string="Leader in Charge", compute="_compute_effective_deputy_leader_id",

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
+from odoo.addons.xinfang_petition.models.res_company import township_today
 from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
@@ -103,7 +103,7 @@ class XinfangCollectiveVisit(models.Model):
     )
     case_leader_id = fields.Many2one(
         "hr.employee", compute="_compute_case_leader_id",
-        help="The leader of the petition's leader case (包案领导): the arrival clock is theirs.",
+        help="The leader of the petition's leader case: the arrival clock is theirs.",
     )
 
     # --- the response ---------------------------------------------------------------------------
@@ -114,7 +114,7 @@ class XinfangCollectiveVisit(models.Model):
     )
     arrival_leader_id = fields.Many2one(
         "hr.employee", string="Must Arrive", readonly=True, copy=False, tracking=True,
-        help="The case leader (包案领导) whose arrival on site is timed, as recorded at dispatch. Empty: the "
+        help="The case leader whose arrival on site is timed, as recorded at dispatch. Empty: the "
         "first leader of the required level counts.",
     )
     first_arrival_at = fields.Datetime(

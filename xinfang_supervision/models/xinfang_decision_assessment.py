@@ -49,10 +49,10 @@ class XinfangDecisionAssessment(models.Model):
     )
 
     # --- consultation (征求意见) ------------------------------------------------------------------
-    method_publicity = fields.Boolean(string="Publicity", help="公示: the plan was published for comment.")
-    method_hearing = fields.Boolean(string="Hearing", help="听证: a public hearing was held.")
-    method_forum = fields.Boolean(string="Forum", help="座谈: a forum with those affected was held.")
-    method_consultation = fields.Boolean(string="Consultation", help="征询: opinions were solicited individually.")
+    method_publicity = fields.Boolean(string="Publicity", help="The plan was published for comment.")
+    method_hearing = fields.Boolean(string="Hearing", help="A public hearing was held.")
+    method_forum = fields.Boolean(string="Forum", help="A forum with those affected was held.")
+    method_consultation = fields.Boolean(string="Consultation", help="Opinions were solicited individually.")
     consultation_date = fields.Date()
     participants = fields.Text(help="Who was consulted: villagers' groups, representatives, units.")
     participant_count = fields.Integer(string="People Consulted")
@@ -62,8 +62,7 @@ class XinfangDecisionAssessment(models.Model):
     majority_opposed = fields.Boolean(
         compute="_compute_majority_opposed", store=True,
         help="Most oppose: more people are against than in favour, i.e. more than half of those who expressed "
-        "a view (in favour + against; 'no view' does not count) are against. A tie is not a majority against. "
-        "多数人反对：反对人数超过表态人数的一半。",
+        "a view (in favour + against; 'no view' does not count) are against. A tie is not a majority against.",
     )
     opposition_share = fields.Float(
         string="Against (%)", compute="_compute_majority_opposed", store=True, aggregator="avg",

@@ -62,7 +62,7 @@ class XinfangLeaderCase(models.Model):
     leader_id = fields.Many2one(
         "hr.employee", string="Leader", required=True, tracking=True, index=True, check_company=True,
         domain="[('xinfang_role', 'in', ('principal_leader', 'deputy_leader'))]",
-        help="The township leader who owns the case (包案领导).",
+        help="The township leader who owns the case.",
     )
     leader_user_id = fields.Many2one(related="leader_id.user_id", string="Leader User", store=True, index=True)
     petition_ids = fields.Many2many(
@@ -75,7 +75,7 @@ class XinfangLeaderCase(models.Model):
     date_start = fields.Date(string="Start", default=fields.Date.context_today, tracking=True)
     date_done = fields.Date(string="Closed On", readonly=True, copy=False)
     plan = fields.Html(help="How the leader intends to investigate, resolve, follow up and keep the matter stable.")
-    result = fields.Text(help="What finally happened (包案结果).", tracking=True)
+    result = fields.Text(help="What finally happened.", tracking=True)
     approver_user_id = fields.Many2one(
         "res.users", string="Approver", compute="_compute_approver_user_id",
         help="The principal leader's user: reviewer of the case (tier validation by field).",

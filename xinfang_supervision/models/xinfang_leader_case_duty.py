@@ -23,8 +23,7 @@ class XinfangLeaderCaseDuty(models.Model):
             ("keep_stable", "Keep Stable"),
         ],
         required=True,
-        help="包调查 investigate the facts; 包处理 resolve the matter; 包回访 visit the petitioner afterwards; "
-             "包稳定 keep the situation stable.",
+        help="Investigate the facts; resolve the matter; visit the petitioner afterwards; keep the situation stable.",
     )
     date = fields.Date(help="When the duty was carried out.")
     note = fields.Text(help="What was done, and with what result.")
@@ -35,7 +34,7 @@ class XinfangLeaderCaseDuty(models.Model):
     done = fields.Boolean()
 
     _duty_uniq = models.UniqueIndex(
-        "(case_id, duty)", "Each duty appears once per leader case. 每项包案责任只能有一条。")
+        "(case_id, duty)", "Each duty appears once per leader case.")
 
     @api.depends("case_id", "duty")
     def _compute_display_name(self):

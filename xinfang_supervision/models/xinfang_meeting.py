@@ -3,13 +3,12 @@ import logging
 from datetime import date, timedelta
 
 from odoo import api, fields, models
-from odoo.addons.xinfang_petition.models.xinfang_petition import OPEN_STATES
 from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
+from odoo.addons.xinfang_petition.rules import OPEN_STATES
+from odoo.addons.xinfang_petition.tools import read_setting
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import is_html_empty
-
-from ..tools import read_setting
 
 _logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ class XinfangPetition(models.Model):
     )
     field_visit_id = fields.Many2one(
         "xinfang.field.visit", string="Field Visit", index="btree_not_null", copy=False,
-        help="The cadre field visit (干部下访) on which the matter was reported.",
+        help="The cadre field visit on which the matter was reported.",
     )
 
     # --- proxy petitioning (干部代访) ------------------------------------------------------------

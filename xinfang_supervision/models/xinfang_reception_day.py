@@ -30,7 +30,7 @@ class XinfangReceptionDay(models.Model):
     time_from = fields.Float(string="From", default=8.5, required=True, help="Local time, e.g. 8.5 = 08:30.")
     time_to = fields.Float(string="To", default=11.5, required=True)
     place = fields.Char(required=True, default=lambda self: self.env._("Petition Reception Hall"), tracking=True)
-    published = fields.Boolean(tracking=True, copy=False, help="Announced to the public in advance (公开).")
+    published = fields.Boolean(tracking=True, copy=False, help="Announced to the public in advance.")
     note = fields.Text()
     weekday = fields.Char(compute="_compute_weekday")
     petition_ids = fields.One2many("xinfang.petition", "reception_day_id", string="Petitions Received")
@@ -38,7 +38,7 @@ class XinfangReceptionDay(models.Model):
 
     _date_uniq = models.UniqueIndex(
         "(company_id, date) WHERE active",
-        "There is already a reception day on this date. 同一天只能安排一位领导接待。",
+        "There is already a reception day on this date.",
     )
 
     @api.depends("date")

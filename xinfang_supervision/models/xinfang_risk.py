@@ -1,10 +1,9 @@
 from odoo import api, fields, models
 from odoo.addons.xinfang_petition.models.xinfang_workflow_state import HANDLER, MEDIATOR, STAFF
 from odoo.addons.xinfang_petition.models.xinfang_workflow_state import LEADER as LEADER_GROUP
+from odoo.addons.xinfang_petition.tools import read_setting
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
-
-from ..tools import read_setting
 
 SUPERVISION_GROUP_PARAM = "xinfang_supervision.supervision_group_id"
 OPEN_STATES = ("found", "handling")

@@ -33,7 +33,7 @@ class XinfangSupervisionOrder(models.Model):
     kind = fields.Selection(
         [("scheduled", "Scheduled"), ("focused", "Focused"), ("routine", "Routine")],
         required=True, default="routine", tracking=True,
-        help="Scheduled (定期) inspections, focused (专项) campaigns, routine (日常) supervision.",
+        help="Scheduled inspections, focused campaigns, routine supervision.",
     )
     department_ids = fields.Many2many(
         "hr.department", "xinfang_supervision_order_department_rel", "order_id", "department_id", string="Units",
@@ -45,7 +45,7 @@ class XinfangSupervisionOrder(models.Model):
         "xinfang.task", "xinfang_supervision_order_task_rel", "order_id", "task_id", string="Tasks",
     )
     findings = fields.Html()
-    requirements = fields.Html(help="What the units must do and report (督办要求).")
+    requirements = fields.Html(help="What the units must do and report.")
     deadline = fields.Date(string="Answer By", tracking=True)
     issue_date = fields.Date(readonly=True, copy=False, tracking=True)
     answer = fields.Html(copy=False)

@@ -31,7 +31,7 @@ class XinfangVillageContract(models.Model):
 
     _dates_ordered = models.Constraint(
         "CHECK (date_to IS NULL OR date_to >= date_from)",
-        "A contract ends after it starts. 包村结束日期不能早于开始日期。",
+        "A contract ends after it starts.",
     )
 
     def _compute_is_current(self):

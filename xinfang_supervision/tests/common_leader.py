@@ -1,32 +1,22 @@
 from contextlib import contextmanager
 
-from odoo.addons.xinfang_petition.tests.common import GROUP, XinfangCase
+from odoo.addons.xinfang_petition.tests.common import GROUP
 from odoo.tests import new_test_user
 
+from .common import SupervisionCase
 
-class LeaderCase(XinfangCase):
-    """The township of XinfangCase with its leadership: one principal leader, two deputies."""
+
+class LeaderCase(SupervisionCase):
+    """The township of SupervisionCase with its leadership: one principal leader, two deputies."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Employee = cls.env["hr.employee"]
-        cls.principal = Employee.create({
-            "name": "Secretary Li", "user_id": cls.user_leader.id, "xinfang_role": "principal_leader",
-            "job_title": "Party Secretary",
-        })
+        cls.principal = cls._employee("Secretary Li", cls.user_leader, "principal_leader", job_title="Party Secretary")
         cls.user_deputy = new_test_user(cls.env, login="xf_deputy", groups=f"{GROUP}leader", name="Deputy Wang")
-        cls.deputy = Employee.create({
-            "name": "Deputy Wang", "user_id": cls.user_deputy.id, "xinfang_role": "deputy_leader",
-            "job_title": "Deputy Mayor",
-        })
+        cls.deputy = cls._employee("Deputy Wang", cls.user_deputy, "deputy_leader", job_title="Deputy Mayor")
         cls.user_deputy2 = new_test_user(cls.env, login="xf_deputy2", groups=f"{GROUP}leader", name="Deputy Zhou")
-        cls.deputy2 = Employee.create({
-            "name": "Deputy Zhou", "user_id": cls.user_deputy2.id, "xinfang_role": "deputy_leader",
-        })
-        cls.staff_employee = Employee.create({
-            "name": "Staff Zhao", "user_id": cls.user_staff.id, "xinfang_role": "staff",
-        })
+        cls.deputy2 = cls._employee("Deputy Zhou", cls.user_deputy2, "deputy_leader")
         cls.Case = cls.env["xinfang.leader.case"]
 
     @contextmanager

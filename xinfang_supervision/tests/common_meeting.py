@@ -1,21 +1,15 @@
-from odoo.addons.xinfang_petition.tests.common import XinfangCase
+from .common import SupervisionCase
 
 
-class MeetingCase(XinfangCase):
-    """The township of XinfangCase, plus employees for the leader and staff users (chairs, task owners)."""
+class MeetingCase(SupervisionCase):
+    """The township of SupervisionCase, plus an employee for the leader user (chairs, task owners)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Employee = cls.env["hr.employee"]
-        cls.leader = Employee.create({
-            "name": "Leader Wang", "user_id": cls.user_leader.id, "xinfang_role": "deputy_leader",
-        })
-        cls.staff = Employee.create({
-            "name": "Staff Zhao", "user_id": cls.user_staff.id, "xinfang_role": "staff",
-        })
+        cls.leader = cls._employee("Leader Wang", cls.user_leader, "deputy_leader")
         cls.mediator = cls.user_mediator.employee_ids[:1]
-        cls.no_user = Employee.create({"name": "No Account", "department_id": cls.unit_land.id})
+        cls.no_user = cls.env["hr.employee"].create({"name": "No Account", "department_id": cls.unit_land.id})
         cls.Meeting = cls.env["xinfang.meeting"]
         cls.Task = cls.env["xinfang.task"]
         cls.Risk = cls.env["xinfang.risk"]
@@ -27,6 +21,10 @@ class MeetingCase(XinfangCase):
         if state in ("scheduled", "held"):
             meeting.action_schedule()
         return meeting
+
+    def new_task(self, meeting, owner, name, deadline="2026-03-31"):
+        """A decision of ``meeting`` that ``owner`` (an employee) carries out by ``deadline``."""
+        return self.Task.create({"name": name, "meeting_id": meeting.id, "owner_id": owner.id, "deadline": deadline})
 
     def new_risk(self, **vals):
         values = {

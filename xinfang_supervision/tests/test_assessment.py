@@ -193,6 +193,30 @@ class TestAssessment(XinfangCase):
         self.assertEqual(line_b.rank + 1, line_a.rank)
         self.assertEqual(line_a.rank + 1, line_c.rank)
 
+    def test_figures_are_the_metrics_views(self):
+        """One home per rule: each line's rates are the metrics view's averages over the same petitions."""
+        self._build_township()
+        run = self._run()
+        Report = self.env["xinfang.petition.report"]
+        period = [("registration_date", ">=", PERIOD[0]), ("registration_date", "<=", PERIOD[1])]
+        local = [("closed_without_review", "=", True), ("responsible_level", "in", ["village", "township"]),
+                 ("lodged_level", "in", ["village", "township"])]
+        measures = ["timely_acceptance_rate", "on_time_rate", "satisfaction_rate", "cross_level_rate",
+                    "passed_up_rate"]
+        for scope, column in (("village", "village_id"), ("unit", "lead_unit_id")):
+            domain = [*period, (column, "!=", False)]
+            rows = Report._read_group(domain, [column], ["__count"] + [f"{m}:avg" for m in measures])
+            self.assertTrue(rows)
+            for department, count, *rates in rows:
+                line = self._line(run, department, scope)
+                self.assertEqual(line.petition_count, count)
+                for measure, rate in zip(measures, rates, strict=True):
+                    self.assertAlmostEqual(line[measure], rate or 0.0, places=2, msg=f"{scope} {measure}")
+            resolved = dict(Report._read_group([*domain, *local], [column], ["__count"]))
+            self.assertTrue(resolved)
+            for line in run.line_ids.filtered(lambda ln, s=scope: ln.scope == s):
+                self.assertEqual(line.local_resolved_count, resolved.get(line.department_id, 0))
+
     def test_local_level_setting_and_weights(self):
         self._build_township()
         ICP = self.env["ir.config_parameter"].sudo()

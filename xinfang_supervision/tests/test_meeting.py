@@ -230,12 +230,9 @@ class TestMeetingAgendaAndDecisions(MeetingCase):
 
     def test_task_access(self):
         meeting = self.new_meeting()
-        task = self.Task.create({"name": "Visit", "meeting_id": meeting.id, "owner_id": self.handler.id,
-                                 "deadline": "2026-03-31"})
-        colleague = self.Task.create({"name": "Colleague's", "meeting_id": meeting.id,
-                                      "owner_id": self.handler_social.id, "deadline": "2026-03-31"})
-        other = self.Task.create({"name": "Other", "meeting_id": self.new_meeting("joint").id,
-                                  "owner_id": self.handler_social.id, "deadline": "2026-03-31"})
+        task = self.new_task(meeting, self.handler, "Visit")
+        colleague = self.new_task(meeting, self.handler_social, "Colleague's")
+        other = self.new_task(self.new_meeting("joint"), self.handler_social, "Other")
         as_owner = self.Task.with_user(self.user_handler)
         # The decisions of a meeting the owner takes part in are readable, only the own are writable.
         self.assertEqual(as_owner.search([("id", "in", (task | colleague | other).ids)]), task | colleague)

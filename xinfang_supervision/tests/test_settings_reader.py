@@ -5,7 +5,7 @@ from odoo.tests import freeze_time, tagged
 
 from .common_meeting import MeetingCase
 
-TOOLS_LOGGER = "odoo.addons.xinfang_supervision.tools"
+TOOLS_LOGGER = "odoo.addons.xinfang_petition.tools"
 
 
 @tagged("post_install", "-at_install")

@@ -21,7 +21,7 @@ on each petition whose window is still open why its deadline runs without a reco
 import logging
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.xinfang_petition.models.res_company_timezone import township_today
+from odoo.addons.xinfang_petition.models.res_company import township_today
 
 _logger = logging.getLogger(__name__)
 

@@ -1,8 +1,7 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
-from .hr_department_petition import open_petition_counts, petition_action
-from .xinfang_petition import OPEN_STATES
+from ..rules import OPEN_STATES
+from .hr_department import open_petition_counts, petition_action
 
 
 class HrEmployeePetitionMixin(models.AbstractModel):
@@ -33,21 +32,3 @@ class HrEmployeePetitionMixin(models.AbstractModel):
         """The petitions this person handles (``xinfang_overdue`` in the context: only the overdue ones)."""
         self.ensure_one()
         return petition_action(self.env, [("handler_id", "=", self.id), ("state", "in", OPEN_STATES)], self.name)
-
-
-class HrEmployee(models.Model):
-    _name = "hr.employee"
-    _inherit = ["hr.employee", "xinfang.employee.petition.mixin"]
-
-    @api.constrains("xinfang_role", "user_id")
-    def _check_xinfang_handler_user(self):
-        for employee in self:
-            if employee.xinfang_role == "handler" and not employee.user_id:
-                raise ValidationError(self.env._(
-                    "%(name)s has no user account and cannot be a handler: link a user first.",
-                    name=employee.name))
-
-
-class HrEmployeePublic(models.Model):
-    _name = "hr.employee.public"
-    _inherit = ["hr.employee.public", "xinfang.employee.petition.mixin"]

@@ -3,23 +3,24 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools import SQL
 
-from .res_company_timezone import township_today
+from ..rules import FINISHED_STATES
+from .res_company import township_today
 
 ANONYMISED_NAME = "已匿名"
-FINISHED_STATES = ("closed", "final", "rejected", "redirected")
 PERSONAL_FIELDS = ("id_number", "phone", "address", "email", "user_id")
 # dates that record a decision on a petition; the latest one starts the retention period
 DECISION_DATES = ("registration_date", "accept_date", "decision_date", "reply_date", "follow_up_date",
                   "review_date", "re_review_date")
 
 
-class XinfangPetition(models.Model):
+class XinfangPetitionRetention(models.AbstractModel):
     """Retention (PIPL art. 19): after the retention period, the people of finished petitions are anonymised.
 
     The petitions themselves stay as they are: numbers, dates, outcomes and every statistic.
     """
 
-    _inherit = "xinfang.petition"
+    _name = "xinfang.petition.retention"
+    _description = "Petition Retention"
 
     @api.model
     def _retention_cutoff(self):
