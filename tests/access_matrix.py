@@ -65,6 +65,14 @@ _ROWS = {
     "xinfang.petitioner":              ("rwc",   "r",     "rwc",   "rwc",   "rwc",   "",      "rwc",   "",      ""),
     # throttle counters of the public portal: base.group_system only (and sudo in the controllers)
     "xinfang.portal.throttle":         ("",      "",      "",      "",      "",      "",      "",      "",      ""),
+    # the bodies that refer cases (county-wide configuration): everyone reads, the director keeps the list
+    "xinfang.referral.body":           ("r",     "r",     "r",     "r",     "rwc",   "r",     "r",     "r",     ""),
+    # the import of referred cases (transient): the office only
+    "xinfang.referral.import":         ("",      "",      "rwc",   "rwc",   "rwc",   "",      "",      "",      ""),
+    "xinfang.referral.import.column":  ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.referral.import.line":    ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    # the report back to the referring body (transient): the office's step
+    "xinfang.referral.report.back":    ("",      "",      "rwc",   "rwc",   "rwc",   "",      "",      "",      ""),
     "xinfang.staffing.check":          ("",      "",      "",      "",      "rwcu",  "",      "",      "",      ""),
     # --- xinfang_supervision ------------------------------------------------------------------------
     "xinfang.accountability":          ("",      "",      "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
@@ -82,6 +90,11 @@ _ROWS = {
     "xinfang.leader.case.duty":        ("",      "r",     "r",     "rwc",   "r",     "",      "r",     "",      ""),
     "xinfang.meeting":                 ("r",     "r",     "rwc",   "rwcu",  "rwc",   "",      "r",     "",      ""),
     "xinfang.meeting.agenda":          ("r",     "r",     "rwcu",  "rwcu",  "rwcu",  "",      "r",     "",      ""),
+    # the monthly report (月报, transient): the office computes it; its petition counts are township-wide
+    "xinfang.monthly.statistics":      ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.monthly.statistics.line": ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    # 干部代访: the cadre (mediator or handler) their own visits, handlers read their unit's; no unlink (archive)
+    "xinfang.proxy.visit":             ("rwc",   "rwc",   "rwc",   "rwc",   "rwc",   "",      "rwc",   "",      ""),
     "xinfang.reception.day":           ("r",     "r",     "rwc",   "rwcu",  "rwcu",  "r",     "r",     "r",     ""),
     "xinfang.reception.gap":           ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
     "xinfang.risk":                    ("rwc",   "rwc",   "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
@@ -147,6 +160,9 @@ RULES = {
     "xinfang.petition.report": _rules(P + "petition_report"),
     "xinfang.petitioner": _rules(P + "petitioner", mediator=MEDIATOR, not_confidential=STAFF, handler=HANDLER,
                                  confidential=CONFIDENTIAL),
+    "xinfang.referral.body": _rules(P + "referral_body"),
+    "xinfang.proxy.visit": _rules(S + "proxy_visit", cadre=PARTICIPANTS, handler_read=Rule((HANDLER,), "r"),
+                                  staff=STAFF),
     "xinfang.reception.day": _rules(S + "reception_day", user=EMPLOYEE, staff=STAFF),
     "xinfang.risk": _rules(S + "risk", mediator=MEDIATOR, handler=HANDLER, staff=STAFF),
     "xinfang.supervision.order": _rules(S + "supervision_order"),

@@ -27,7 +27,7 @@ _logger = logging.getLogger(__name__)
 
 EXTRA_DIR = "xinfang_petition/i18n_extra"
 # modules whose terms we complete; the files are i18n_extra/<module>.<lang>.po
-EXTRA_MODULES = ("base_tier_validation",)
+EXTRA_MODULES = ("base_tier_validation", "report_xlsx")
 
 
 def extra_po_paths(module_name, lang):

@@ -42,7 +42,7 @@ WORKFLOW_FIELDS = (
     "follow_up_date", "follow_up_note", "satisfaction", "close_result", "review_decision", "re_review_decision",
     "original_id", "reply_received_date", "reply_receipt_method", "reply_receipt_reference",
     "review_decision_received_date", "review_receipt_method", "review_receipt_reference",
-    "forward_date", "decision_date",
+    "forward_date", "decision_date", "report_back_date", "report_back_text",
 )
 # written decision -> (issued on, received on, how served, receipt reference, window its receipt opens)
 RECEIPT_FIELDS = {
@@ -84,6 +84,8 @@ STEP_GROUPS = {
     # the office, or the village's mediator who served the written decision, records its receipt
     "record_reply_receipt": (MEDIATOR, STAFF),
     "record_review_receipt": (MEDIATOR, STAFF),
+    # the township's report to the body that referred the case (办理情况报告)
+    "report_back_upward": (STAFF,),
 }
 
 # the states in the order a petition goes through them (kanban columns, lists grouped by state)
@@ -115,7 +117,7 @@ class XinfangPetition(models.Model):
     _inherit = [
         "xinfang.case.note.keeping", "xinfang.petition.intake", "xinfang.petition.routing",
         "xinfang.petition.portal", "xinfang.petition.open311", "xinfang.petition.retention",
-        "mail.thread", "mail.activity.mixin", "xinfang.workflow.state",
+        "xinfang.petition.referral", "mail.thread", "mail.activity.mixin", "xinfang.workflow.state",
     ]
     _order = "registration_date desc, id desc"
     _check_company_auto = True
@@ -154,6 +156,7 @@ class XinfangPetition(models.Model):
             ("hotline", "12345 Hotline"),
             ("mailbox", "Leader Mailbox"),
             ("fax", "Fax"),
+            ("referral", "Referred from Above"),
         ],
         required=True, default="visit", tracking=True,
     )
@@ -393,7 +396,7 @@ class XinfangPetition(models.Model):
 
     @api.depends(
         "state", "acceptance_deadline", "handling_deadline", "review_request_deadline",
-        "review_deadline", "re_review_deadline", "routing_notice_deadline",
+        "review_deadline", "re_review_deadline", "routing_notice_deadline", "channel", "referral_deadline",
     )
     def _compute_current_deadline(self):
         clocks = {
@@ -405,7 +408,8 @@ class XinfangPetition(models.Model):
         }
         for petition in self:
             field_name = clocks.get(petition.state)
-            petition.current_deadline = petition[field_name] if field_name else False
+            # a case referred from above: the sender's deadline governs when it is the earlier one
+            petition.current_deadline = petition._sender_deadline(petition[field_name] if field_name else False)
 
     @api.constrains("representative_ids")
     def _check_representatives(self):
@@ -646,6 +650,7 @@ class XinfangPetition(models.Model):
         (``action_not_reaccept``), taken within the acceptance window.
         """
         petitions = self._check_step("register", "to_accept")
+        petitions._check_referral_registration()
         for petition in petitions:
             # Accusations may be anonymous; everything else needs a petitioner on record.
             if not petition.petitioner_id and petition.nature != "accusation":
@@ -937,6 +942,7 @@ class XinfangPetition(models.Model):
         """Replied -> closed: requires the follow-up and a recorded result (件件有着落)."""
         result = self._step_text(result)
         petitions = self._check_step("close", "closed")
+        petitions._check_referral_close()
         for petition in petitions:
             if petition.state == "replied" and not petition.satisfaction:
                 raise UserError(self.env._("Record the follow-up visit and satisfaction before closing."))

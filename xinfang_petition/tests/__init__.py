@@ -21,3 +21,7 @@ from . import test_categories_i18n
 from . import test_approval_inbox
 from . import test_cross_level
 from . import test_first_day_tours
+from . import test_referral
+from . import test_referral_import
+from . import test_tour_referral_import
+from . import test_documents

@@ -28,3 +28,6 @@ from . import hr_department
 from . import hr_employee
 from . import res_config_settings
 from . import xinfang_employee_petition_mixin
+from . import xinfang_proxy_visit
+from . import xinfang_monthly_statistics
+from . import xinfang_monthly_statistics_line

@@ -26,13 +26,14 @@ class XinfangPetition(models.Model):
     )
 
     # --- proxy petitioning (干部代访) ------------------------------------------------------------
-    proxy_cadre_id = fields.Many2one(
-        "hr.employee", string="Proxy Cadre", tracking=True,
-        help="The cadre who carries the matter to the higher authority on the petitioner's behalf.",
+    proxy_visit_ids = fields.One2many(
+        "xinfang.proxy.visit", "petition_id", copy=False,
+        groups="xinfang_petition.group_xinfang_mediator,xinfang_petition.group_xinfang_handler",
+        help="Cadres who carried the matter to an upper department on the petitioner's behalf.",
     )
-    proxy_authority = fields.Char(string="Authority Visited", help="The higher authority the cadre went to.")
-    proxy_date = fields.Date(string="Proxy Visit Date", tracking=True)
-    proxy_result = fields.Text(string="Proxy Visit Result")
+    proxy_visit_count = fields.Integer(
+        compute="_compute_proxy_visit_count",
+        groups="xinfang_petition.group_xinfang_mediator,xinfang_petition.group_xinfang_handler")
 
     # --- portfolio (一岗双责) ---------------------------------------------------------------------
     responsible_leader_id = fields.Many2one(
@@ -45,6 +46,11 @@ class XinfangPetition(models.Model):
     def _compute_leader_case_count(self):
         for petition in self:
             petition.leader_case_count = len(petition.leader_case_ids)
+
+    @api.depends("proxy_visit_ids")
+    def _compute_proxy_visit_count(self):
+        for petition in self:
+            petition.proxy_visit_count = len(petition.proxy_visit_ids)
 
     @api.depends("channel", "registration_date", "company_id")
     def _compute_reception_day_id(self):
@@ -88,6 +94,15 @@ class XinfangPetition(models.Model):
         action.update(
             domain=[("petition_ids", "in", self.ids)],
             context={"default_petition_ids": [fields.Command.set(self.ids)]},
+        )
+        return action
+
+    def action_view_proxy_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("xinfang_supervision.action_xinfang_proxy_visit")
+        action.update(
+            domain=[("petition_id", "=", self.id)],
+            context={"default_petition_id": self.id},
         )
         return action
 

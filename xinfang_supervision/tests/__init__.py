@@ -14,3 +14,6 @@ from . import test_hr_employee_cases
 from . import test_step_authority
 from . import test_migrations
 from . import test_settings_reader
+from . import test_proxy_visit
+from . import test_ledger_statistics
+from . import test_documents

@@ -59,22 +59,26 @@ class TestLeaderPortfolio(LeaderCase):
 
     # --- proxy petitioning ---------------------------------------------------------------------
     def test_proxy_petitioning_on_the_petition(self):
+        """干部代访 is a proxy visit linked to the petition (the details are in test_proxy_visit.py)."""
         petition = self.handling()
-        self.env.cr.flush()  # changes in the transaction that created a record are not tracked
-        petition.with_user(self.user_staff).write({
-            "proxy_cadre_id": self.staff_employee.id,
-            "proxy_authority": "County Petition Bureau",
-            "proxy_date": "2026-03-02",
-            "proxy_result": "The bureau accepted the materials and will reply in writing.",
+        visit = self.env["xinfang.proxy.visit"].with_user(self.user_staff).create({
+            "petition_id": petition.id,
+            "cadre_id": self.staff_employee.id,
+            "authority": "County Petition Bureau",
         })
-        self.assertEqual(petition.proxy_cadre_id, self.staff_employee)
-        self.assertEqual(str(petition.proxy_date), "2026-03-02")
-        self.assertEqual(petition.with_user(self.user_handler).proxy_authority, "County Petition Bureau")
+        self.env.cr.flush()  # changes in the transaction that created a record are not tracked
+        visit.with_user(self.user_staff).action_carry()
+        visit.with_user(self.user_staff).action_record_answer(
+            "The bureau accepted the materials and will reply in writing.")
+        self.assertEqual(petition.proxy_visit_ids, visit)
+        self.assertEqual(visit.cadre_id, self.staff_employee)
+        self.assertEqual(str(visit.visit_date), "2026-03-02")
+        self.assertEqual(petition.with_user(self.user_handler).proxy_visit_ids.authority, "County Petition Bureau")
         self.env.cr.flush()
         self.assertTrue(self.env["mail.tracking.value"].sudo().search_count([
-            ("mail_message_id.model", "=", "xinfang.petition"), ("mail_message_id.res_id", "=", petition.id),
-            ("field_id.name", "=", "proxy_cadre_id"),
-        ]), "who carried the matter upwards is tracked")
+            ("mail_message_id.model", "=", "xinfang.proxy.visit"), ("mail_message_id.res_id", "=", visit.id),
+            ("field_id.name", "=", "state"),
+        ]), "each step of the proxy visit is tracked")
 
     # --- village contracting -------------------------------------------------------------------
     def test_one_contracting_leader_per_village_at_a_time(self):

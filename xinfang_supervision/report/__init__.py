@@ -1,0 +1,2 @@
+from . import xinfang_petition_ledger_xlsx
+from . import xinfang_monthly_statistics_xlsx
