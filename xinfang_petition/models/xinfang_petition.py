@@ -973,6 +973,7 @@ class XinfangPetition(models.Model):
         if not (decision or "").strip():
             raise UserError(self.env._("Write the review decision."))
         petitions = self._check_step("decide_review", "closed")
+        petitions._check_referral_close()
         for petition in petitions:
             day = decision_date or self._today()
             petition.write({

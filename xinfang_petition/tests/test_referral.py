@@ -148,6 +148,16 @@ class TestReferral(XinfangCase):
         petition.with_user(self.user_staff).action_close("补偿款已发放")
         self.assertEqual(petition.state, "closed")
 
+    def test_an_assigned_case_under_review_is_not_closed_by_the_review_decision_without_it(self):
+        petition = self.replied_referral(referral_kind="assign")
+        petition.with_user(self.user_staff).action_request_review()
+        with self.assertRaisesRegex(UserError, "send the report back before closing it"):
+            petition.with_user(self.user_staff).action_decide_review("维持原处理意见。")
+        self.assertEqual(petition.state, "review")
+        petition.with_user(self.user_staff).action_report_back_upward("复查中，原处理意见已报县信访局。")
+        petition.with_user(self.user_staff).action_decide_review("维持原处理意见。")
+        self.assertEqual(petition.state, "closed")
+
     def test_a_forwarded_case_closes_without_a_report_back(self):
         petition = self.replied_referral()
         petition.with_user(self.user_staff).action_follow_up("satisfied", "已回访")
