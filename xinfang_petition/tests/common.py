@@ -1,4 +1,7 @@
 import importlib.util
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 
 from odoo.tests import TransactionCase, new_test_user
@@ -27,6 +30,39 @@ def setup_pdf_rendering(env, company_name="青山镇人民政府"):
     Param.set_param("report.print_delay", "100")
     Param.set_param("report.url", "http://127.0.0.1:9")
     env.company.name = company_name
+
+
+def pdf_text(pdf, fold=False):
+    """The PDF's text layer as pdftotext reads it, without whitespace (a number or a date broken over two
+    lines still matches). ``fold``: Qt maps some ideographs to radicals; fold them back (and NFKC)."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                            check=True, timeout=60)
+    text = result.stdout.decode()
+    if fold:
+        from .test_reports import RADICALS  # noqa: PLC0415 - the table lives with the report tests
+        text = unicodedata.normalize("NFKC", text.translate(RADICALS))
+    return "".join(text.split())
+
+
+class PdfTextCase:
+    """Mixin of the tests that render the paperwork as PDF and read its text (needs wkhtmltopdf, the CJK
+    fonts and poppler-utils' pdftotext on the machine)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        setup_pdf_rendering(cls.env)
+
+    def setUp(self):
+        super().setUp()
+        self.assertTrue(shutil.which("wkhtmltopdf"), "install wkhtmltopdf")
+        self.assertTrue(shutil.which("pdftotext"), "install poppler-utils")
+
+    def render_pdf_text(self, xmlid, records, user):
+        pdf, report_type = self.env["ir.actions.report"].with_user(user).with_context(
+            force_report_rendering=True)._render_qweb_pdf(xmlid, records.ids)
+        self.assertEqual(report_type, "pdf")
+        return pdf_text(pdf)
 
 
 class XinfangCase(TransactionCase):

@@ -1,38 +1,24 @@
-import shutil
-
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval, time
 
-from .common import XinfangCase, resident_id, setup_pdf_rendering
-from .test_reports import cn_date, pdf_text
+from .common import PdfTextCase, XinfangCase, resident_id
+from .test_reports import cn_date
 
 REPORT = "xinfang_petition.action_report_"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-09 09:00:00")
-class TestPetitionDocuments(XinfangCase):
+class TestPetitionDocuments(PdfTextCase, XinfangCase):
     """The registration form, the review and re-review decisions and the follow-up record print as
     Chinese PDFs, each only for a petition that has what it records.
 
     Needs wkhtmltopdf, the CJK fonts and poppler-utils (pdftotext) on the machine.
     """
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        setup_pdf_rendering(cls.env)
-
-    def setUp(self):
-        super().setUp()
-        self.assertTrue(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext")
-
     def render_text(self, report, record, user):
-        pdf, report_type = self.env["ir.actions.report"].with_user(user).with_context(
-            force_report_rendering=True)._render_qweb_pdf(REPORT + report, record.ids)
-        self.assertEqual(report_type, "pdf")
-        return pdf_text(pdf)
+        return self.render_pdf_text(REPORT + report, record, user)
 
     def assert_refused(self, report, record, user):
         with self.assertRaisesRegex(UserError, "cannot be printed for"):

@@ -1,7 +1,5 @@
 """不再受理 decided by the office, and the review windows counted from the receipt of the written decision."""
 
-import shutil
-import subprocess
 import unicodedata
 from datetime import date, timedelta
 
@@ -9,9 +7,9 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
-from .common import XinfangCase, load_migration, setup_pdf_rendering
+from .common import PdfTextCase, XinfangCase, load_migration, pdf_text
 from .test_portal import XinfangPortalCase
-from .test_reports import RADICALS, cn_date
+from .test_reports import cn_date
 
 REPORT = "xinfang_petition.action_report_"
 
@@ -392,28 +390,15 @@ class TestMigrationReviewWindows(ReacceptCase):
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-09 09:00:00")
-class TestProofOfServicePdf(ReacceptCase):
+class TestProofOfServicePdf(PdfTextCase, ReacceptCase):
     """The 送达回证 of each written decision, as PDF text (needs wkhtmltopdf, fonts-noto-cjk, pdftotext)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        setup_pdf_rendering(cls.env)
-
-    def setUp(self):
-        super().setUp()
-        self.assertTrue(shutil.which("wkhtmltopdf"), "install wkhtmltopdf")
-        self.assertTrue(shutil.which("pdftotext"), "install poppler-utils")
 
     def render_text(self, report, record, user=None):
         Report = self.env["ir.actions.report"].with_user(user or self.user_staff)
         pdf, report_type = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             REPORT + report, record.ids)
         self.assertEqual(report_type, "pdf")
-        result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                                check=True, timeout=60)
-        text = unicodedata.normalize("NFKC", result.stdout.decode().translate(RADICALS))
-        return "".join(text.split())
+        return pdf_text(pdf, fold=True)
 
     def file_name(self, report, record):
         from odoo.tools.safe_eval import safe_eval, time

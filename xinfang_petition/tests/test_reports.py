@@ -1,5 +1,4 @@
 import shutil
-import subprocess
 import unittest
 
 from odoo.exceptions import UserError
@@ -8,7 +7,7 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval, time
 
-from .common import XinfangCase, resident_id, setup_pdf_rendering
+from .common import XinfangCase, pdf_text, resident_id, setup_pdf_rendering
 
 REPORT = "xinfang_petition.action_report_"
 
@@ -26,11 +25,6 @@ RADICALS = str.maketrans(
 def cn_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
-
-def pdf_text(pdf):
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                            check=True, timeout=60)
-    return "".join(result.stdout.decode().split())
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,5 @@
-import shutil
-
-from odoo.addons.xinfang_petition.tests.common import setup_pdf_rendering
-from odoo.addons.xinfang_petition.tests.test_reports import cn_date, pdf_text
+from odoo.addons.xinfang_petition.tests.common import PdfTextCase
+from odoo.addons.xinfang_petition.tests.test_reports import cn_date
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
@@ -14,26 +12,14 @@ REPORT = "xinfang_supervision.action_report_"
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-09 09:00:00")
-class TestSupervisionDocuments(MeetingCase):
+class TestSupervisionDocuments(PdfTextCase, MeetingCase):
     """The minutes of a held routine or joint meeting and the task cards print as Chinese PDFs.
 
     Needs wkhtmltopdf, the CJK fonts and poppler-utils (pdftotext) on the machine.
     """
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        setup_pdf_rendering(cls.env)
-
-    def setUp(self):
-        super().setUp()
-        self.assertTrue(shutil.which("wkhtmltopdf") and shutil.which("pdftotext"), "wkhtmltopdf and pdftotext")
-
     def render_text(self, report, record, user=None):
-        pdf, report_type = self.env["ir.actions.report"].with_user(user or self.user_staff).with_context(
-            force_report_rendering=True)._render_qweb_pdf(REPORT + report, record.ids)
-        self.assertEqual(report_type, "pdf")
-        return pdf_text(pdf)
+        return self.render_pdf_text(REPORT + report, record, user or self.user_staff)
 
     def assert_refused(self, report, record):
         with self.assertRaisesRegex(UserError, "cannot be printed for"):

@@ -1,13 +1,11 @@
 """干部代访: a cadre carries a petitioner's matter upward, records the answer and tells the petitioner."""
 
 import shutil
-import subprocess
 import unicodedata
 from contextlib import contextmanager
 from datetime import date
 
-from odoo.addons.xinfang_petition.tests import test_reports
-from odoo.addons.xinfang_petition.tests.common import load_migration
+from odoo.addons.xinfang_petition.tests.common import load_migration, pdf_text
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import freeze_time, new_test_user, tagged
@@ -215,11 +213,7 @@ class TestProxyVisit(SupervisionCase):
             force_report_rendering=True)._render_qweb_pdf("xinfang_supervision.action_report_proxy_visit", visit.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF-"))
-        result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                                check=True, timeout=60)
-        # Qt maps some ideographs to radicals: fold them back (see xinfang_petition's report tests).
-        text = unicodedata.normalize("NFKC", result.stdout.decode().translate(test_reports.RADICALS))
-        text = "".join(text.split())
+        text = pdf_text(pdf, fold=True)
         for expected in ("青山镇人民政府", "干部代访记录", self.petition.name, "张三", "代访干部", "StaffZhao",
                          "代访部门", "县信访局", "要求按标准补偿被征收的承包地", "代访日期2026年3月5日",
                          "县信访局已受理，将于30日内书面答复。", "答复日期2026年3月9日", "2026年3月10日",

@@ -1,9 +1,7 @@
 import shutil
-import subprocess
-import unicodedata
 from datetime import date
 
-from odoo.addons.xinfang_petition.tests import test_reports
+from odoo.addons.xinfang_petition.tests.common import pdf_text
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
@@ -102,11 +100,7 @@ class TestSupervisionOrder(MeetingCase):
             "xinfang_supervision.action_report_supervision_notice", order.ids)
         self.assertEqual(report_type, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF-"))
-        result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                                check=True, timeout=60)
-        # Qt maps some ideographs to radicals: fold them back (see xinfang_petition's report tests).
-        text = unicodedata.normalize("NFKC", result.stdout.decode().translate(test_reports.RADICALS))
-        text = "".join(text.split())
+        text = pdf_text(pdf, fold=True)
         self.assertIn("督查督办通报", text)
         self.assertIn(order.name, text)
         self.assertIn("专项督查", text)

@@ -1,36 +1,8 @@
 import { registry } from "@web/core/registry";
+import { statusIs, pickFirst, stepButton, confirmStep, acceptAndAssign, replySupported } from "@xinfang_petition/../tests/tours/petition_steps";
 
 // A visit petition from the window to its close, as the people who do each step would.
 // Selectors use field and button names, not labels: the demo users work in Chinese.
-
-const statusIs = (state) => ({
-    content: `The petition is now ${state}`,
-    trigger: `.o_statusbar_status button[data-value='${state}'][aria-checked='true']`,
-});
-
-const pickFirst = (fieldName, text, label = text) => [
-    {
-        content: `Type ${text} in ${fieldName}`,
-        trigger: `.modal .o_field_widget[name='${fieldName}'] input, .o_form_view .o_field_widget[name='${fieldName}'] input`,
-        run: `edit ${text}`,
-    },
-    {
-        content: `Choose the only match for ${text}`,
-        trigger: `.o_field_widget[name='${fieldName}'] .o-autocomplete--dropdown-item:first-child a:contains(${label})`,
-        run: "click",
-    },
-];
-
-const stepButton = {
-    content: "Open the next step",
-    trigger: ".o_form_statusbar button.btn-primary[name='action_open_step_wizard']",
-    run: "click",
-};
-
-const confirmStep = [
-    { content: "Confirm the step", trigger: ".modal footer button[name='action_apply']", run: "click" },
-    { content: "The dialog closes", trigger: "body:not(:has(.modal))" },
-];
 
 // 1. Office staff at the window: register, accept, assign.
 registry.category("web_tour.tours").add("xinfang_lifecycle_intake_tour", {
@@ -52,32 +24,14 @@ registry.category("web_tour.tours").add("xinfang_lifecycle_intake_tour", {
             run: "edit 村里征收承包地后补偿款至今未发放。",
         },
         { content: "Register", trigger: ".o_form_statusbar button[name='action_register']", run: "click" },
-        statusIs("to_accept"),
-        { content: "Accept", trigger: ".o_form_statusbar button[name='action_accept']", run: "click" },
-        { content: "Confirm acceptance", trigger: ".modal footer .btn-primary", run: "click" },
-        statusIs("accepted"),
-        stepButton,
-        ...pickFirst("lead_unit_id", "巡检办"),
-        ...pickFirst("handler_id", "巡检承办人"),
-        ...confirmStep,
-        statusIs("handling"),
+        ...acceptAndAssign("巡检办", "巡检承办人"),
     ],
 });
 
 // 2. The handler replies (处理意见书).
 registry.category("web_tour.tours").add("xinfang_lifecycle_reply_tour", {
     steps: () => [
-        statusIs("handling"),
-        stepButton,
-        { content: "Outcome", trigger: ".modal .o_field_widget[name='outcome'] input", run: "click" },
-        { content: "Supported", trigger: ".o_select_menu_menu .o_select_menu_item:eq(0)", run: "click" },
-        {
-            content: "Reply text",
-            trigger: ".modal .o_field_widget[name='reply_text'] .odoo-editor-editable",
-            run: "editor 经核实，补偿款将于本月底前发放到位。",
-        },
-        ...confirmStep,
-        statusIs("replied"),
+        ...replySupported("经核实，补偿款将于本月底前发放到位。"),
     ],
 });
 

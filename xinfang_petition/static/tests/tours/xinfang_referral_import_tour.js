@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { statusIs, pickFirst, stepButton, confirmStep, acceptAndAssign, replySupported } from "@xinfang_petition/../tests/tours/petition_steps";
 import { rpc } from "@web/core/network/rpc";
 
 // Cases referred from above: the office imports the county 12345 platform's export (data/referral_sample_12345.xlsx,
@@ -7,35 +8,6 @@ import { rpc } from "@web/core/network/rpc";
 
 const SAMPLE = "referral_sample_12345.xlsx";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-const statusIs = (state) => ({
-    content: `The petition is now ${state}`,
-    trigger: `.o_statusbar_status button[data-value='${state}'][aria-checked='true']`,
-});
-
-const pickFirst = (fieldName, text, label = text) => [
-    {
-        content: `Type ${text} in ${fieldName}`,
-        trigger: `.modal .o_field_widget[name='${fieldName}'] input`,
-        run: `edit ${text}`,
-    },
-    {
-        content: `Choose the only match for ${text}`,
-        trigger: `.o_field_widget[name='${fieldName}'] .o-autocomplete--dropdown-item:first-child a:contains(${label})`,
-        run: "click",
-    },
-];
-
-const stepButton = {
-    content: "Open the next step",
-    trigger: ".o_form_statusbar button.btn-primary[name='action_open_step_wizard']",
-    run: "click",
-};
-
-const confirmStep = [
-    { content: "Confirm the step", trigger: ".modal footer button[name='action_apply']", run: "click" },
-    { content: "The dialog closes", trigger: "body:not(:has(.modal))" },
-];
 
 // 1. The office imports the export, opens the case the county assigned (交办), accepts and assigns it.
 registry.category("web_tour.tours").add("xinfang_referral_import_tour", {
@@ -77,32 +49,14 @@ registry.category("web_tour.tours").add("xinfang_referral_import_tour", {
             content: "It names the sender's number",
             trigger: ".o_form_view .o_field_widget[name='external_number'] input:value(GD202611250002)",
         },
-        statusIs("to_accept"),
-        { content: "Accept", trigger: ".o_form_statusbar button[name='action_accept']", run: "click" },
-        { content: "Confirm acceptance", trigger: ".modal footer .btn-primary", run: "click" },
-        statusIs("accepted"),
-        stepButton,
-        ...pickFirst("lead_unit_id", "导入巡检办"),
-        ...pickFirst("handler_id", "导入承办人"),
-        ...confirmStep,
-        statusIs("handling"),
+        ...acceptAndAssign("导入巡检办", "导入承办人"),
     ],
 });
 
 // 2. The handler replies.
 registry.category("web_tour.tours").add("xinfang_referral_reply_tour", {
     steps: () => [
-        statusIs("handling"),
-        stepButton,
-        { content: "Outcome", trigger: ".modal .o_field_widget[name='outcome'] input", run: "click" },
-        { content: "Supported", trigger: ".o_select_menu_menu .o_select_menu_item:eq(0)", run: "click" },
-        {
-            content: "Reply text",
-            trigger: ".modal .o_field_widget[name='reply_text'] .odoo-editor-editable",
-            run: "editor 经实地丈量，邻居已退回占用的宅基地。",
-        },
-        ...confirmStep,
-        statusIs("replied"),
+        ...replySupported("经实地丈量，邻居已退回占用的宅基地。"),
     ],
 });
 
