@@ -122,6 +122,8 @@ class XinfangPetitionIntake(models.AbstractModel):
         petition = Petition.create(vals)
         Attachment = (self.env["ir.attachment"].with_user(uploader) if uploader else Petition.env["ir.attachment"])
         for name, data in files:
+            # sudo-safe: the files were checked for size and type by the caller and are attached to the
+            # petition just created; the uploader stays their creator (a portal user may download them again)
             Attachment.sudo().create({
                 "name": name, "raw": data, "res_model": self._name, "res_id": petition.id,
             })

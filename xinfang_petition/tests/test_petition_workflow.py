@@ -139,6 +139,21 @@ class TestPetitionWorkflow(XinfangCase):
         with self.assertRaises(UserError):
             Extension.create({"petition_id": petition.id, "days": 5, "reason": "Once more"})
 
+    @freeze_time("2026-03-02")
+    def test_extension_is_never_applied_without_a_leaders_approval(self):
+        """With the approval rule switched off, calling the approval step directly (as JSON-RPC does)
+        still refuses: every extension needs a leader's approval, none applies by default."""
+        petition = self.handling()
+        deadline = petition.handling_deadline
+        extension = self.env["xinfang.extension"].with_user(self.user_staff).create(
+            {"petition_id": petition.id, "days": 30, "reason": "Land survey needed"})
+        self.env.ref("xinfang_petition.tier_extension").active = False
+        with self.assertRaisesRegex(UserError, "A leader has to approve the extension"):
+            extension.with_user(self.user_staff).action_approve()
+        with self.assertRaisesRegex(UserError, "No leader is set up to approve extensions"):
+            extension.with_user(self.user_staff).action_request()
+        self.assertEqual((extension.state, petition.handling_deadline), ("draft", deadline))
+
     @freeze_time("2026-05-01")
     def test_reply_receipt_opens_review_window_and_close_needs_follow_up(self):
         petition = self.replied()

@@ -57,3 +57,19 @@ export const replySupported = (text) => [
     ...confirmStep,
     statusIs("replied"),
 ];
+
+// The office records the petitioner's satisfaction at the follow-up visit, then closes with the result.
+export const followUpAndClose = (note, result) => [
+    stepButton,
+    {
+        content: "Satisfied",
+        trigger: ".modal .o_field_widget[name='satisfaction'] input[data-value='satisfied']",
+        run: "click",
+    },
+    { content: "Follow-up note", trigger: ".modal .o_field_widget[name='note'] textarea", run: `edit ${note}` },
+    ...confirmStep,
+    stepButton,
+    { content: "Result", trigger: ".modal .o_field_widget[name='result'] textarea", run: `edit ${result}` },
+    ...confirmStep,
+    statusIs("closed"),
+];

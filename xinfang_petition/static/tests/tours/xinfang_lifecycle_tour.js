@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { statusIs, pickFirst, stepButton, confirmStep, acceptAndAssign, replySupported } from "@xinfang_petition/../tests/tours/petition_steps";
+import { statusIs, pickFirst, acceptAndAssign, replySupported, followUpAndClose } from "@xinfang_petition/../tests/tours/petition_steps";
 
 // A visit petition from the window to its close, as the people who do each step would.
 // Selectors use field and button names, not labels: the demo users work in Chinese.
@@ -39,25 +39,6 @@ registry.category("web_tour.tours").add("xinfang_lifecycle_reply_tour", {
 registry.category("web_tour.tours").add("xinfang_lifecycle_close_tour", {
     steps: () => [
         statusIs("replied"),
-        stepButton,
-        {
-            content: "Satisfied",
-            trigger: ".modal .o_field_widget[name='satisfaction'] input[data-value='satisfied']",
-            run: "click",
-        },
-        {
-            content: "Follow-up note",
-            trigger: ".modal .o_field_widget[name='note'] textarea",
-            run: "edit 回访：补偿款已收到，表示满意。",
-        },
-        ...confirmStep,
-        stepButton,
-        {
-            content: "Result",
-            trigger: ".modal .o_field_widget[name='result'] textarea",
-            run: "edit 补偿款12000元已发放，事项办结。",
-        },
-        ...confirmStep,
-        statusIs("closed"),
+        ...followUpAndClose("回访：补偿款已收到，表示满意。", "补偿款12000元已发放，事项办结。"),
     ],
 });

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { statusIs, pickFirst, stepButton, confirmStep, acceptAndAssign, replySupported } from "@xinfang_petition/../tests/tours/petition_steps";
+import { statusIs, pickFirst, acceptAndAssign, replySupported, followUpAndClose } from "@xinfang_petition/../tests/tours/petition_steps";
 import { rpc } from "@web/core/network/rpc";
 
 // Cases referred from above: the office imports the county 12345 platform's export (data/referral_sample_12345.xlsx,
@@ -88,25 +88,6 @@ registry.category("web_tour.tours").add("xinfang_referral_close_tour", {
             content: "Reported back: the button is gone",
             trigger: ".o_form_statusbar:not(:has(button:contains(Report Back Upward)))",
         },
-        stepButton,
-        {
-            content: "Satisfied",
-            trigger: ".modal .o_field_widget[name='satisfaction'] input[data-value='satisfied']",
-            run: "click",
-        },
-        {
-            content: "Follow-up note",
-            trigger: ".modal .o_field_widget[name='note'] textarea",
-            run: "edit 回访：宅基地界址已恢复，表示满意。",
-        },
-        ...confirmStep,
-        stepButton,
-        {
-            content: "Result",
-            trigger: ".modal .o_field_widget[name='result'] textarea",
-            run: "edit 占用宅基地已退回，事项办结并已向县12345中心反馈。",
-        },
-        ...confirmStep,
-        statusIs("closed"),
+        ...followUpAndClose("回访：宅基地界址已恢复，表示满意。", "占用宅基地已退回，事项办结并已向县12345中心反馈。"),
     ],
 });
