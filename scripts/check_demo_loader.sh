@@ -13,6 +13,8 @@ export XINFANG_DEMO_PETITIONS
   || die "the township loader failed"
 "$ROOT/scripts/odoo.sh" shell -d "$COPY" --log-level=warn --no-http < "$ROOT/data/load_budget.py" \
   || die "the budget loader failed"
+"$ROOT/scripts/odoo.sh" shell -d "$COPY" --log-level=warn --no-http < "$ROOT/data/load_village_work.py" \
+  || die "the village work loader failed"
 psql -d "$COPY" -Atqc "select 1 from ir_config_parameter where key='xinfang.demo_township_loaded'" | grep -q 1 \
   || die "the township loader did not finish"
 states=$(psql -d "$COPY" -Atqc "select count(distinct state) from xinfang_petition")
@@ -43,6 +45,20 @@ waiting=$(psql -d "$COPY" -Atqc "
 candidates=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_petition where state = 'accepted'
   or (state = 'handling' and not simplified and accept_date between current_date - 58 and current_date - 20)")
 [ "$candidates" -eq 0 ] || [ "$waiting" -ge 1 ] || die "no extension or assignment waits for a leader's approval"
+# The start page and the village board have their day: today's reception leader, every village contracted
+# and holding its routine meetings with attendance recorded, a collective visit whose clock runs
+today_roster=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_reception_day where date = current_date and published")
+[ "$today_roster" -eq 1 ] || die "no published reception leader today"
+uncontracted=$(psql -d "$COPY" -Atqc "select count(*) from hr_department d where d.xinfang_unit_type = 'village'
+  and not exists (select 1 from xinfang_village_contract c where c.village_id = d.id and c.active)")
+[ "$uncontracted" -eq 0 ] || die "$uncontracted villages without a contracting leader"
+meetings=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_meeting m where m.meeting_type = 'village'
+  and m.state = 'held' and exists (select 1 from xinfang_meeting_attendee_rel r where r.meeting_id = m.id)")
+[ "$meetings" -ge 100 ] || die "only $meetings village meetings held with attendance"
+running=$(psql -d "$COPY" -Atqc "select count(*) from xinfang_collective_visit where state = 'reported'
+  and arrival_deadline > now() at time zone 'utc'")
+[ "$running" -ge 1 ] || die "no collective visit with a running arrival clock"
 dropdb --if-exists "$COPY"
 echo "demo loaders work: $states petition states, 8 demo role users, $closed_cases leader cases closed with" \
-  "their duties, $waiting approvals waiting for the leaders"
+  "their duties, $waiting approvals waiting for the leaders, $meetings village meetings held, today's reception" \
+  "leader on the roster"

@@ -43,4 +43,8 @@ psql -d "$DB" -Atqc "select 1 from ir_config_parameter where key='xinfang.demo_t
 step "load the demo budget with posted bills (data/load_budget.py)"
 "$ROOT/scripts/odoo.sh" shell -d "$DB" --log-level=warn --no-http < "$ROOT/data/load_budget.py" \
   || die "loading the demo budget into $DB failed"
+
+step "load the village work and the day's roster (data/load_village_work.py)"
+"$ROOT/scripts/odoo.sh" shell -d "$DB" --log-level=warn --no-http < "$ROOT/data/load_village_work.py" \
+  || die "loading the village work into $DB failed"
 echo "database $DB ready"

@@ -84,12 +84,15 @@ _ROWS = {
     "xinfang.collective.visit.leader": ("r",     "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
     "xinfang.decision.assessment":     ("",      "",      "rwc",   "rwc",   "rwcu",  "",      "",      "",      ""),
     "xinfang.escalation.rule":         ("r",     "r",     "r",     "r",     "rwcu",  "r",     "r",     "r",     ""),
-    "xinfang.field.visit":             ("",      "",      "rwc",   "rwcu",  "rwc",   "",      "",      "",      ""),
+    "xinfang.field.visit":             ("rwc",   "",      "rwc",   "rwcu",  "rwc",   "",      "",      "",      ""),
     "xinfang.key.management":          ("",      "",      "r",     "rwc",   "rwcu",  "",      "",      "",      ""),
     "xinfang.leader.case":             ("",      "r",     "r",     "rwcu",  "r",     "",      "r",     "",      ""),
     "xinfang.leader.case.duty":        ("",      "r",     "r",     "rwc",   "r",     "",      "r",     "",      ""),
-    "xinfang.meeting":                 ("r",     "r",     "rwc",   "rwcu",  "rwc",   "",      "r",     "",      ""),
-    "xinfang.meeting.agenda":          ("r",     "r",     "rwcu",  "rwcu",  "rwcu",  "",      "r",     "",      ""),
+    "xinfang.meeting":                 ("rwc",   "r",     "rwc",   "rwcu",  "rwc",   "",      "r",     "",      ""),
+    "xinfang.meeting.agenda":          ("rwcu",  "r",     "rwcu",  "rwcu",  "rwcu",  "",      "r",     "",      ""),
+    # 矛盾纠纷调处: the village's mediator and the office; archived, never deleted once done (ondelete guard)
+    "xinfang.mediation":               ("rwcu",  "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
+    "xinfang.mediation.party":         ("rwcu",  "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
     # the monthly report (月报, transient): the office computes it; its petition counts are township-wide
     "xinfang.monthly.statistics":      ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
     "xinfang.monthly.statistics.line": ("",      "",      "rwcu",  "rwcu",  "rwcu",  "",      "",      "",      ""),
@@ -102,6 +105,8 @@ _ROWS = {
     "xinfang.task":                    ("rw",    "rw",    "rwc",   "rwcu",  "rwc",   "",      "rw",    "",      ""),
     "xinfang.task.progress":           ("rwc",   "rwc",   "rwc",   "rwcu",  "rwc",   "",      "rwc",   "",      ""),
     "xinfang.village.contract":        ("",      "",      "r",     "rwcu",  "rwcu",  "",      "",      "",      ""),
+    # the village board (SQL view): the office ranks all villages, a mediator reads the own village's rows
+    "xinfang.village.board":           ("r",     "",      "r",     "r",     "r",     "",      "",      "",      ""),
     # --- other addons' models ------------------------------------------------------------------------
     # Identity Reads report: discipline inspection and the director read petitioner logs (rules below).
     "auditlog.log":                    ("",      "",      "",      "",      "r",     "",      "r",     "",      ""),
@@ -149,12 +154,16 @@ RULES = {
     "xinfang.collective.visit.leader": _rules(S + "collective_visit_leader", mediator=MEDIATOR, staff=STAFF),
     "xinfang.decision.assessment": _rules(S + "decision_assessment"),
     "xinfang.extension": _rules(P + "extension", handler=HANDLER, staff=STAFF),
-    "xinfang.field.visit": _rules(S + "field_visit"),
+    "xinfang.field.visit": _rules(S + "field_visit", mediator=MEDIATOR, staff=STAFF),
     "xinfang.key.management": _rules(S + "key_management"),
     "xinfang.leader.case": _rules(S + "leader_case", handler=HANDLER, staff=STAFF),
     "xinfang.leader.case.duty": _rules(S + "leader_case_duty", handler=HANDLER, staff=STAFF),
-    "xinfang.meeting": _rules(S + "meeting", participant=PARTICIPANTS, staff=STAFF),
-    "xinfang.meeting.agenda": _rules(S + "meeting_agenda", participant=PARTICIPANTS, staff=STAFF),
+    "xinfang.meeting": _rules(S + "meeting", participant=Rule(PARTICIPANTS, "r"),
+                              village_mediator_write=Rule((MEDIATOR,), "wcu"), staff=STAFF),
+    "xinfang.meeting.agenda": _rules(S + "meeting_agenda", participant=Rule(PARTICIPANTS, "r"),
+                                     village_mediator_write=Rule((MEDIATOR,), "wcu"), staff=STAFF),
+    "xinfang.mediation": _rules(S + "mediation", mediator=MEDIATOR, staff=STAFF),
+    "xinfang.mediation.party": _rules(S + "mediation_party", mediator=MEDIATOR, staff=STAFF),
     "xinfang.petition": _rules(P + "petition", mediator=MEDIATOR, handler=HANDLER, confidential=CONFIDENTIAL,
                                staff=STAFF, portal=Rule((PORTAL,), "r")),
     "xinfang.petition.report": _rules(P + "petition_report"),
@@ -171,4 +180,5 @@ RULES = {
     "xinfang.task.progress": _rules(S + "task_progress", participant_read=Rule(PARTICIPANTS, "r"),
                                     owner_write=Rule(PARTICIPANTS, "wcu"), staff=STAFF),
     "xinfang.village.contract": _rules(S + "village_contract"),
+    "xinfang.village.board": _rules(S + "village_board", mediator=MEDIATOR, staff=STAFF),
 }

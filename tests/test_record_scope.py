@@ -28,10 +28,15 @@ class TestMeetingScope(MeetingCase):
         with self.assertRaises(AccessError):
             other.with_user(self.user_mediator).read(["place"])
         self.assertEqual(Agenda.with_user(self.user_mediator).search([("id", "in", items.ids)]).meeting_id, own)
+        # the own village's meeting is the mediator's to record; a township meeting they attend is read only
+        own.with_user(self.user_mediator).write({"place": "Village hall"})
+        self.assertEqual(own.place, "Village hall")
+        township.sudo().attendee_ids = self.mediator
+        self.assertEqual(township.with_user(self.user_mediator).place, township.place)
         with self.assertRaises(AccessError):
-            own.with_user(self.user_mediator).write({"place": "Elsewhere"})  # read only
+            township.with_user(self.user_mediator).write({"place": "Elsewhere"})
         with self.assertRaises(AccessError):
-            items.filtered(lambda item: item.meeting_id == own).with_user(self.user_mediator).unlink()
+            items.filtered(lambda item: item.meeting_id == township).with_user(self.user_mediator).unlink()
 
     def test_handler_sees_meetings_attended_chaired_or_owing_a_task(self):
         attended = self.new_meeting("routine")

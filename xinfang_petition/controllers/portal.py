@@ -171,6 +171,7 @@ class XinfangPortal(CustomerPortal):
             else request.env["ir.attachment"],
             "can_rate": is_filer and petition_sudo._portal_can_rate(),
             "can_review": is_filer and petition_sudo._portal_can_request_review(),
+            "can_re_review": is_filer and petition_sudo._portal_can_request_re_review(),
             "satisfactions": petition_sudo._fields["satisfaction"]._description_selection(request.env),
             "error": extra.get("error"),
             "message": extra.get("message"),
@@ -195,6 +196,12 @@ class XinfangPortal(CustomerPortal):
     def portal_petition_review(self, petition_id, **kw):
         return self._xf_petition_action(petition_id, "action_portal_request_review",
                                         message=request.env._("Your review request was recorded."))
+
+    @http.route("/my/petitions/<int:petition_id>/re-review", type="http", auth="user", methods=["POST"],
+                website=True)
+    def portal_petition_re_review(self, petition_id, **kw):
+        return self._xf_petition_action(petition_id, "action_portal_request_re_review",
+                                        message=request.env._("Your re-review request was recorded."))
 
     def _xf_petition_action(self, petition_id, method, *args, message=None):
         """Run a portal action as the caller; the model method checks that they are the petitioner."""

@@ -296,6 +296,15 @@ class XinfangPetitionPortal(models.AbstractModel):
         return (self.state in ("replied", "closed") and not self.review_date
                 and (not self.review_request_deadline or self._today() <= self.review_request_deadline))
 
+    def _portal_can_request_re_review(self):
+        """Whether to offer the re-review (复核) request: closed after a review decision, not yet requested,
+        and the window not known to have passed. Only what the page offers: ``action_request_re_review``
+        decides (and refuses with the reason)."""
+        self.ensure_one()
+        # the window runs from the receipt of the review decision: not started while no receipt is recorded
+        return (self.state == "closed" and bool(self.review_date) and not self.re_review_request_date
+                and (not self.re_review_request_deadline or self._today() <= self.re_review_request_deadline))
+
     # ------------------------------------------------------------------------------------------
     # what the petitioner may do online
     # ------------------------------------------------------------------------------------------
@@ -355,5 +364,17 @@ class XinfangPetitionPortal(models.AbstractModel):
         petition = self.sudo()
         petition.action_request_review()
         petition.message_post(body=self.env._("Review requested online by the petitioner."),
+                              subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_portal_request_re_review(self):
+        """The petitioner requests a re-review (复核) of the review decision online. The office's step
+        decides, as when the office records the request: only after a review decision, within 30 days of
+        its receipt."""
+        self._portal_check_petitioner()
+        # sudo: the petitioner was checked above; the office normally records this step.
+        petition = self.sudo()
+        petition.action_request_re_review()
+        petition.message_post(body=self.env._("Re-review requested online by the petitioner."),
                               subtype_xmlid="mail.mt_note")
         return True

@@ -1,6 +1,9 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+# the assessment setting "resolved locally at" (village, or village or township)
+LOCAL_LEVEL_PARAM = "xinfang_supervision.assessment_local_max_level"
+
 
 class XinfangPetitionReport(models.Model):
     """Petition metrics (SQL view): each rate is the average of a 0/100 column, NULL where it does not apply.
@@ -46,6 +49,27 @@ class XinfangPetitionReport(models.Model):
         string="Passed-up Rate (%)", readonly=True, aggregator="avg",
         help="The share of village matters brought to the township (not cross-level, but they left the village).",
     )
+    local_resolution_rate = fields.Float(
+        string="Local Resolution Rate (%)", readonly=True, aggregator="avg",
+        help="The share resolved locally, as the assessment counts it: closed without review, with both the "
+        "responsible level and the level lodged at most the local level of the assessment settings.",
+    )
+    village_resolution_rate = fields.Float(
+        string="Resolved in Village (%)", readonly=True, aggregator="avg",
+        help="Of the village matters (responsible level: village), the share lodged at the village and closed "
+        "there without review. Matters passed up to the township or lodged higher, still open, or taken "
+        "to review are not resolved in the village.",
+    )
+    deadline_status = fields.Selection(
+        selection=lambda self: self._petition_selection("deadline_status"), readonly=True)
+    due_soon_count = fields.Integer(
+        string="Due Soon", readonly=True, aggregator="sum",
+        help="Petitions whose current deadline falls within the near-due horizon (the daily flag).",
+    )
+    overdue_count = fields.Integer(
+        string="Overdue", readonly=True, aggregator="sum",
+        help="Petitions whose current deadline has passed (the daily flag).",
+    )
     # the facts the rates are made of, which the assessment counts
     accepted = fields.Boolean(readonly=True)
     accepted_in_time = fields.Boolean(string="Accepted On Time", readonly=True)
@@ -54,6 +78,8 @@ class XinfangPetitionReport(models.Model):
     surveyed = fields.Boolean(string="Followed Up", readonly=True)
     satisfied = fields.Boolean(readonly=True, help="Satisfied or basically satisfied at the follow-up.")
     is_cross_level = fields.Boolean(string="Cross-level", readonly=True)
+    resolved_locally = fields.Boolean(readonly=True)
+    resolved_in_village = fields.Boolean(string="Resolved in Village", readonly=True)
     is_passed_up = fields.Boolean(string="Passed Up", readonly=True)
     closed_without_review = fields.Boolean(
         readonly=True,
@@ -75,8 +101,25 @@ class XinfangPetitionReport(models.Model):
             p.reply_date IS NOT NULL AND p.replied_on_time AS replied_in_time,
             p.satisfaction IS NOT NULL AS surveyed,
             p.satisfaction IN ('satisfied', 'basic') AS satisfied,
-            p.state = 'closed' AND p.review_request_date IS NULL AS closed_without_review
+            p.state = 'closed' AND p.review_request_date IS NULL AS closed_without_review,
+            p.state = 'closed' AND p.review_request_date IS NULL
+                AND p.responsible_level = ANY(l.levels) AND p.lodged_level = ANY(l.levels) AS resolved_locally,
+            p.state = 'closed' AND p.review_request_date IS NULL
+                AND p.responsible_level = 'village' AND p.lodged_level = 'village' AS resolved_in_village
         """)
+
+    def _local_levels(self):
+        """The levels counted as local (``l.levels``): the assessment setting "resolved locally at".
+
+        Read when the view is queried, so a changed setting applies at once. The setting is stored
+        under the assessment's key (xinfang_supervision); absent or other than "village", the
+        default "village or township" applies, as the assessment's settings reader does.
+        """
+        return SQL(
+            """SELECT CASE WHEN (SELECT value FROM ir_config_parameter WHERE key = %s) = 'village'
+                           THEN ARRAY['village'] ELSE ARRAY['village', 'township'] END AS levels""",
+            LOCAL_LEVEL_PARAM,
+        )
 
     def _select(self):
         return SQL("""
@@ -103,13 +146,21 @@ class XinfangPetitionReport(models.Model):
             p.is_cross_level,
             p.is_passed_up,
             f.closed_without_review,
+            f.resolved_locally,
+            f.resolved_in_village,
+            p.deadline_status,
+            CASE WHEN p.deadline_status = 'near' THEN 1 ELSE 0 END AS due_soon_count,
+            CASE WHEN p.deadline_status = 'overdue' THEN 1 ELSE 0 END AS overdue_count,
             CASE WHEN NOT f.accepted THEN NULL WHEN f.accepted_in_time THEN 100.0 ELSE 0.0 END
                 AS timely_acceptance_rate,
             CASE WHEN NOT f.replied THEN NULL WHEN f.replied_in_time THEN 100.0 ELSE 0.0 END AS on_time_rate,
             CASE WHEN NOT f.surveyed THEN NULL WHEN f.satisfied THEN 100.0 ELSE 0.0 END AS satisfaction_rate,
             CASE WHEN p.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
             CASE WHEN p.is_cross_level THEN 100.0 ELSE 0.0 END AS cross_level_rate,
-            CASE WHEN p.is_passed_up THEN 100.0 ELSE 0.0 END AS passed_up_rate
+            CASE WHEN p.is_passed_up THEN 100.0 ELSE 0.0 END AS passed_up_rate,
+            CASE WHEN f.resolved_locally THEN 100.0 ELSE 0.0 END AS local_resolution_rate,
+            CASE WHEN p.responsible_level != 'village' THEN NULL WHEN f.resolved_in_village THEN 100.0 ELSE 0.0 END
+                AS village_resolution_rate
         """)
 
     def init(self):
@@ -117,15 +168,17 @@ class XinfangPetitionReport(models.Model):
         # PostgreSQL pulls the lateral subquery up: the facts are plain expressions over the one scan
         self.env.cr.execute(SQL(
             """CREATE OR REPLACE VIEW %s AS (
-                SELECT %s FROM xinfang_petition p CROSS JOIN LATERAL (SELECT %s) f
+                SELECT %s FROM xinfang_petition p CROSS JOIN (%s) l CROSS JOIN LATERAL (SELECT %s) f
                  WHERE p.state != 'draft' AND p.active)""",
-            SQL.identifier(self._table), self._select(), self._facts(),
+            SQL.identifier(self._table), self._select(), self._local_levels(), self._facts(),
         ))
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
-        # the view reads xinfang_petition directly: pending ORM writes must reach the table first
+        # the view reads xinfang_petition and the local-level setting directly: pending ORM writes
+        # must reach the tables first
         self.env["xinfang.petition"].flush_model()
+        self.env["ir.config_parameter"].flush_model(["key", "value"])
         return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
 
     @api.model

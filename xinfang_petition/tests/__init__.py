@@ -25,3 +25,4 @@ from . import test_referral
 from . import test_referral_import
 from . import test_tour_referral_import
 from . import test_documents
+from . import test_portal_rereview

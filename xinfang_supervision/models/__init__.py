@@ -12,6 +12,8 @@ from . import xinfang_leader_case
 from . import xinfang_leader_case_duty
 from . import xinfang_reception_day
 from . import xinfang_village_contract
+from . import xinfang_mediation
+from . import xinfang_mediation_party
 from . import xinfang_field_visit
 from . import xinfang_petition
 from . import xinfang_category
@@ -31,3 +33,5 @@ from . import xinfang_employee_petition_mixin
 from . import xinfang_proxy_visit
 from . import xinfang_monthly_statistics
 from . import xinfang_monthly_statistics_line
+from . import xinfang_village_board
+from . import xinfang_workbench

@@ -11,6 +11,9 @@ class HrDepartment(models.Model):
 
     _inherit = "hr.department"
 
+    # The inverse of xinfang.village.contract.village_id (领导包村): a meeting's contracting leader is
+    # recomputed when a contract of its village is created, changed or archived.
+    xinfang_contract_ids = fields.One2many("xinfang.village.contract", "village_id", string="Leader Contracts")
     deputy_leader_id = fields.Many2one(
         "hr.employee", string="Deputy Leader",
         domain="[('xinfang_role', 'in', ('principal_leader', 'deputy_leader'))]",

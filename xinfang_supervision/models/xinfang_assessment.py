@@ -183,7 +183,9 @@ class XinfangAssessment(models.Model):
 
     def _late_visit_counts(self, scope):
         """Late leader responses to collective visits notified in the period, per village or lead unit: a
-        late arrival where the arrival is timed, a late departure (dispatch) where the departure is."""
+        late arrival where the arrival is timed, a late departure (dispatch) where the departure is, and a
+        visit whose clock passed with nobody on site (``clock_missed``, set by the alert job) even while it
+        is still open. Each visit counts once, whichever of these apply."""
         self.ensure_one()
         start, stop = self._utc_bounds()
         self.env["xinfang.collective.visit"].flush_model()
@@ -191,7 +193,7 @@ class XinfangAssessment(models.Model):
             query = SQL(
                 """
                 SELECT v.village_id, COUNT(*) FROM xinfang_collective_visit v
-                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s
+                 WHERE (v.late OR v.departure_late OR v.clock_missed) AND v.notified_at >= %s AND v.notified_at < %s
                    AND v.village_id IS NOT NULL
                  GROUP BY v.village_id
                 """, start, stop)
@@ -200,7 +202,7 @@ class XinfangAssessment(models.Model):
                 """
                 SELECT p.lead_unit_id, COUNT(*) FROM xinfang_collective_visit v
                   JOIN xinfang_petition p ON p.id = v.petition_id
-                 WHERE (v.late OR v.departure_late) AND v.notified_at >= %s AND v.notified_at < %s
+                 WHERE (v.late OR v.departure_late OR v.clock_missed) AND v.notified_at >= %s AND v.notified_at < %s
                    AND p.lead_unit_id IS NOT NULL
                  GROUP BY p.lead_unit_id
                 """, start, stop)

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.xinfang_petition.models.res_company import township_today
-from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
+from odoo.addons.xinfang_petition.models.res_company import township_today, township_tz_name
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import DIRECTOR, STAFF
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from .xinfang_escalation_rule import CLOCKS, DESTINATION_LEVELS, LEADER_LEVEL_RANK, LEADER_LEVELS
@@ -25,6 +26,10 @@ VISIT_TRANSITIONS = {
     "escalated": set(),
 }
 CLOSED_STATES = ("persuaded_back", "escalated")
+OPEN_STATES = ("reported", "dispatched", "on_site")
+# hr.employee.xinfang_role of the leaders of each level, alerted when no case leader answers for the clock
+LEVEL_ROLES = {"deputy": "deputy_leader", "principal": "principal_leader"}
+CLOCK_MISSED_ACTIVITY = "xinfang_supervision.mail_act_xinfang_visit_clock_missed"
 # Leader cases whose leader answers for a visit of the case's petition, best first (not cancelled).
 CASE_STATE_PRIORITY = ("in_progress", "to_approve", "draft", "done")
 
@@ -48,7 +53,7 @@ class XinfangCollectiveVisit(models.Model):
     _check_company_auto = True
     _transitions = VISIT_TRANSITIONS
     _step_groups = VISIT_STEP_GROUPS
-    _workflow_fields = ("state", "dispatched_at", "arrival_leader_id")
+    _workflow_fields = ("state", "dispatched_at", "arrival_leader_id", "clock_alerted_at", "clock_missed")
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -153,6 +158,19 @@ class XinfangCollectiveVisit(models.Model):
         "in the assessment.",
     )
 
+    # --- the clock passed with nobody on site (scheduled job) ------------------------------------
+    clock_alerted_at = fields.Datetime(
+        string="Clock Missed Alert", readonly=True, copy=False, tracking=True,
+        help="When the leaders who must respond and the office director were alerted that the arrival (or "
+        "departure) deadline passed with nobody on site (or no leader dispatched). A visit is alerted once.",
+    )
+    clock_missed = fields.Boolean(
+        compute="_compute_clock_missed", store=True, index=True, tracking=True,
+        help="The deadline passed with the timed leader not on site (or the leaders not dispatched): a late "
+        "response in the assessment, even while the visit is still open. Cleared only if an on-time arrival "
+        "is recorded afterwards.",
+    )
+
     _head_count_positive = models.Constraint("CHECK (head_count >= 1)", "The head count must be at least 1.")
 
     # ------------------------------------------------------------------------------------------
@@ -237,6 +255,13 @@ class XinfangCollectiveVisit(models.Model):
                 status = "waiting"
             visit.departure_status = status
             visit.departure_late = status == "late"
+
+    @api.depends("clock_alerted_at", "arrival_status", "departure_status")
+    def _compute_clock_missed(self):
+        for visit in self:
+            # an arrival recorded afterwards with an on-time check-in time: the clock was not missed
+            visit.clock_missed = bool(visit.clock_alerted_at) and "on_time" not in (
+                visit.arrival_status, visit.departure_status)
 
     def _timed_arrivals(self):
         """The arrived dispatch lines the arrival clock counts: the case leader's when one was recorded at
@@ -366,3 +391,119 @@ class XinfangCollectiveVisit(models.Model):
                 raise UserError(self.env._(
                     "Visit %(name)s requires leaders on site: dispatch them first.",
                     name=visit.display_name))
+
+    # ------------------------------------------------------------------------------------------
+    # the clock passed with nobody on site (scheduled job)
+    # ------------------------------------------------------------------------------------------
+    @api.model
+    def _clock_missed_domain(self, now):
+        """Open visits not yet alerted whose arrival deadline passed with no timed arrival, or whose
+        departure deadline passed with no leader dispatched (a check-in exactly at the deadline is on time)."""
+        return Domain("clock_alerted_at", "=", False) & Domain("state", "in", OPEN_STATES) & (
+            (Domain("arrival_status", "=", "waiting") & Domain("arrival_deadline", "<", now))
+            | (Domain("departure_status", "=", "waiting") & Domain("departure_deadline", "<", now))
+        )
+
+    @api.model
+    def _cron_alert_missed_clocks(self):
+        """Every 5 minutes: alert the leaders who must respond and the office director, once per visit,
+        when a visit's clock passed with nobody on site; the visit then counts as a late response."""
+        now = fields.Datetime.now()
+        visits = self.search(self._clock_missed_domain(now), order="notified_at, id")
+        for visit in visits:
+            visit._alert_missed_clock(now)
+        return visits
+
+    def _alert_missed_clock(self, now):
+        """Record the alert, schedule an activity and send a notification to each user to alert, note it."""
+        self.ensure_one()
+        self._step().write({"clock_alerted_at": now})
+        users = self._clock_alert_users()
+        today = township_today(self, now)
+        for user in users:
+            visit = self.with_context(lang=user.lang or self.env.lang)
+            title, message = visit._clock_missed_texts(user)
+            visit.activity_schedule(CLOCK_MISSED_ACTIVITY, date_deadline=today, user_id=user.id, summary=title,
+                                    note=message)
+            user._bus_send("simple_notification", {"type": "danger", "sticky": True, "title": title,
+                                                   "message": message})
+        if self.clock == "departure":
+            body = self.env._(
+                "The departure deadline %(deadline)s passed with no leader dispatched: counted as a late "
+                "response. Alerted: %(users)s.", deadline=self._format_clock_time(self.departure_deadline),
+                users=", ".join(users.mapped("name")) or self.env._("nobody (no leader or director has a user)"))
+        else:
+            body = self.env._(
+                "The arrival deadline %(deadline)s passed with nobody on site: counted as a late response. "
+                "Alerted: %(users)s.", deadline=self._format_clock_time(self.arrival_deadline),
+                users=", ".join(users.mapped("name")) or self.env._("nobody (no leader or director has a user)"))
+        self.message_post(body=body, message_type="notification", subtype_xmlid="mail.mt_note")
+
+    def _clock_missed_texts(self, user):
+        """(title, message) of the alert, in the language of the visit's environment, times in ``user``'s zone."""
+        self.ensure_one()
+        title = self.env._("Collective visit %(name)s: clock missed", name=self.display_name)
+        if self.clock == "departure":
+            message = self.env._(
+                "No leader was dispatched to the %(destination)s by %(deadline)s: set off at once and record "
+                "the dispatch.", destination=dict(self._fields["destination_level"]._description_selection(
+                    self.env))[self.destination_level],
+                deadline=self._format_clock_time(self.departure_deadline, user))
+        else:
+            message = self.env._(
+                "Nobody required was on site by %(deadline)s (%(count)s people at the %(destination)s): go on "
+                "site at once and check in.", count=self.head_count,
+                destination=dict(self._fields["destination_level"]._description_selection(
+                    self.env))[self.destination_level],
+                deadline=self._format_clock_time(self.arrival_deadline, user))
+        return title, message
+
+    def _format_clock_time(self, value, user=None):
+        """A deadline in ``user``'s time zone (the township's when they have none, or without a user)."""
+        return format_datetime(self.env, value, tz=(user and user.tz) or township_tz_name(self.env))
+
+    def _clock_alert_users(self):
+        """Who is alerted when the clock passes: the leaders who must respond and the office directors."""
+        self.ensure_one()
+        return (self._clock_alert_leaders().user_id | self._office_director_users()).filtered(
+            lambda user: user.active and not user.share)
+
+    def _clock_alert_leaders(self):
+        """The leaders who must respond now, with explicit fallbacks:
+
+        1. the case leader whose arrival is timed (recorded at dispatch, or the petition's case leader);
+        2. after dispatch, the dispatched leaders of the required level (or higher);
+        3. else the leaders of the required level in the visit's company who have a user, and when none has
+           one, the principal leaders.
+
+        sudo: reads which employees hold a leader role and their users, to address the alert; nothing is
+        disclosed to the caller.
+        """
+        self.ensure_one()
+        leader = self._timed_leader().sudo()
+        if leader.user_id:
+            return leader
+        if self.state != "reported":
+            needed = LEADER_LEVEL_RANK.get(self.required_leader_level, 0)
+            dispatched = self.sudo().leader_ids.filtered(
+                lambda line: LEADER_LEVEL_RANK.get(line.leader_level, 0) >= needed).employee_id
+            if dispatched.user_id:
+                return dispatched.filtered("user_id")
+        Employee = self.env["hr.employee"].sudo()
+        for level in dict.fromkeys((self.required_leader_level, "principal")):
+            leaders = Employee.search([
+                ("xinfang_role", "=", LEVEL_ROLES.get(level)), ("user_id", "!=", False),
+                ("company_id", "=", self.company_id.id),
+            ])
+            if leaders:
+                return leaders
+        return Employee
+
+    def _office_director_users(self):
+        """The petition office directors (users of the director group) of the visit's company.
+
+        sudo: reads a group's members to address the alert; nothing is disclosed to the caller.
+        """
+        self.ensure_one()
+        return self.env.ref(DIRECTOR).sudo().all_user_ids.filtered(
+            lambda user: self.company_id in user.company_ids)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import MEDIATOR, STAFF
+from odoo.exceptions import AccessError, UserError
 
 RISK_MODEL = "xinfang.risk"
 
@@ -22,7 +23,7 @@ class XinfangFieldVisit(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
     village_id = fields.Many2one(
         "hr.department", string="Village", required=True, tracking=True, index=True,
-        domain="[('xinfang_unit_type', '=', 'village')]",
+        domain="[('xinfang_unit_type', '=', 'village')]", default=lambda self: self._default_village(),
     )
     findings = fields.Html(help="What the cadre saw and heard: conflicts, complaints, instability factors.")
     risk_note = fields.Text(string="Risk Raised", help="Instability factors reported from this visit.")
@@ -30,6 +31,13 @@ class XinfangFieldVisit(models.Model):
     risk_model_available = fields.Boolean(compute="_compute_risk_model_available")
     petition_ids = fields.One2many("xinfang.petition", "field_visit_id", string="Petitions Registered")
     petition_count = fields.Integer(compute="_compute_petition_count")
+
+    @api.model
+    def _default_village(self):
+        """A village mediator records visits in the own village: it is proposed."""
+        # env.user is the current user's record: the own employee's village, as the record rules read it
+        villages = self.env.user.employee_ids.xinfang_village_id
+        return villages[:1] if len(villages) == 1 else False
 
     @api.model
     def _selection_risk_model(self):
@@ -52,6 +60,19 @@ class XinfangFieldVisit(models.Model):
     def _compute_display_name(self):
         for visit in self:
             visit.display_name = f"{visit.date or ''} {visit.village_id.name or ''} {visit.cadre_id.name or ''}".strip()
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "village_id" in vals and self._is_village_mediator():
+            # the record rules check a visit before the write; a mediator keeps it in the own village
+            villages = self.env.user.employee_ids.xinfang_village_id
+            if any(visit.village_id not in villages for visit in self):
+                raise AccessError(self.env._("A village mediator records only the field visits in the own village."))
+        return result
+
+    def _is_village_mediator(self):
+        """A mediator outside the petition office: records visits in the own village only."""
+        return not self.env.su and self.env.user.has_group(MEDIATOR) and not self.env.user.has_group(STAFF)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_without_follow_up(self):

@@ -3,10 +3,10 @@ import logging
 from datetime import date, timedelta
 
 from odoo import api, fields, models
-from odoo.addons.xinfang_petition.models.xinfang_workflow_state import STAFF
+from odoo.addons.xinfang_petition.models.xinfang_workflow_state import MEDIATOR, STAFF
 from odoo.addons.xinfang_petition.rules import OPEN_STATES
 from odoo.addons.xinfang_petition.tools import read_setting
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import is_html_empty
 
@@ -79,14 +79,15 @@ class XinfangMeeting(models.Model):
         "held": set(),
         "cancelled": {"draft"},
     }
-    # The petition office (and the leaders, the director) convene and record the meetings; participants,
-    # mediators and task owners read them.
+    # The petition office (and the leaders, the director) convene and record the meetings; a village's
+    # mediator convenes and records the own village's routine meetings (_step_scope_ok); participants and
+    # task owners read them.
     _step_groups = {
-        "schedule": (STAFF,),
-        "hold": (STAFF,),
-        "cancel": (STAFF,),
-        "reset_draft": (STAFF,),
-        "prepare_agenda": (STAFF,),
+        "schedule": (MEDIATOR, STAFF),
+        "hold": (MEDIATOR, STAFF),
+        "cancel": (MEDIATOR, STAFF),
+        "reset_draft": (MEDIATOR, STAFF),
+        "prepare_agenda": (MEDIATOR, STAFF),
     }
 
     meeting_type = fields.Selection(MEETING_TYPES, string="Type", required=True, default="routine", tracking=True)
@@ -115,6 +116,23 @@ class XinfangMeeting(models.Model):
     minutes = fields.Html()
     task_ids = fields.One2many("xinfang.task", "meeting_id", string="Decisions", copy=False)
     task_count = fields.Integer(compute="_compute_task_count")
+    # The leader who contracts the village (包村领导) attends its routine meetings (township rules §四.1).
+    # Stored, so that the village board can count absences in SQL: the contract of the village current on
+    # the meeting date (xinfang_village_contract: active, date_from <= date, no date_to or date_to >= date).
+    contract_leader_id = fields.Many2one(
+        "hr.employee", string="Contracting Leader", compute="_compute_contract_leader_id", store=True,
+        index="btree_not_null",
+        help="The leader who contracts the village on the meeting date, who should attend its routine meetings.",
+    )
+    contract_leader_present = fields.Boolean(
+        string="Contracting Leader Present", compute="_compute_contract_leader_present", store=True,
+        help="The contracting leader is among the attendees.",
+    )
+    contract_leader_absent = fields.Boolean(
+        string="Contracting Leader Absent", compute="_compute_contract_leader_present", store=True,
+        help="A held village meeting without its contracting leader among the attendees.",
+    )
+    is_office = fields.Boolean(compute="_compute_is_office", help="The current user belongs to the petition office.")
 
     _planned_uniq = models.UniqueIndex(
         "(meeting_type, COALESCE(village_id, 0), planned_date, company_id) WHERE planned_date IS NOT NULL",
@@ -137,6 +155,36 @@ class XinfangMeeting(models.Model):
         for meeting in self:
             meeting.task_count = len(meeting.task_ids)
 
+    @api.depends("meeting_type", "village_id", "date", "company_id", "village_id.xinfang_contract_ids.leader_id",
+                 "village_id.xinfang_contract_ids.date_from", "village_id.xinfang_contract_ids.date_to",
+                 "village_id.xinfang_contract_ids.active")
+    def _compute_contract_leader_id(self):
+        for meeting in self:
+            meeting.contract_leader_id = meeting._get_contract(meeting.village_id, meeting.date).leader_id
+
+    def _get_contract(self, village, day):
+        """The village's contract current on ``day`` in the meeting's company (one at most, by constraint)."""
+        self.ensure_one()
+        if self.meeting_type != "village" or not village or not day:
+            return self.env["xinfang.village.contract"]
+        return village.xinfang_contract_ids.filtered(
+            lambda c: c.company_id == self.company_id and c.date_from <= day and (not c.date_to or c.date_to >= day)
+        )[:1]
+
+    @api.depends("contract_leader_id", "attendee_ids", "state")
+    def _compute_contract_leader_present(self):
+        for meeting in self:
+            leader = meeting.contract_leader_id
+            meeting.contract_leader_present = bool(leader and leader in meeting.attendee_ids)
+            meeting.contract_leader_absent = bool(
+                leader and meeting.state == "held" and not meeting.contract_leader_present)
+
+    @api.depends_context("uid")
+    def _compute_is_office(self):
+        is_office = self.env.user.has_group(STAFF)
+        for meeting in self:
+            meeting.is_office = is_office
+
     @api.constrains("meeting_type", "village_id")
     def _check_village(self):
         for meeting in self:
@@ -153,11 +201,63 @@ class XinfangMeeting(models.Model):
     # ------------------------------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        """A village mediator records the own village's routine meetings: type and village are proposed."""
+        defaults = super().default_get(fields_list)
+        if self._is_village_mediator():
+            villages = self._mediator_villages()
+            if "meeting_type" in fields_list and "default_meeting_type" not in self.env.context:
+                defaults["meeting_type"] = "village"
+            if "village_id" in fields_list and not defaults.get("village_id") and len(villages) == 1:
+                defaults["village_id"] = villages.id
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        attendees = [self._pop_attendees(vals) for vals in vals_list]
         meetings = super().create(vals_list)
+        for meeting, commands in zip(meetings, attendees, strict=True):
+            meeting._write_attendees(commands)
+        meetings._check_mediator_scope()
         meetings._fill_agenda()
         return meetings
+
+    def write(self, vals):
+        vals = dict(vals)
+        attendees = self._pop_attendees(vals)
+        result = super().write(vals) if vals else True
+        self._write_attendees(attendees)
+        if {"meeting_type", "village_id"}.intersection(vals):
+            self._check_mediator_scope()
+        return result
+
+    # Attendees are employees (hr.employee), which only HR officers may read: everyone else picks them from
+    # the public directory (hr.employee.public, the same ids), and the ORM would refuse the link. A user who
+    # may write the meeting records who attended: linked without the HR read, checked here instead.
+    def _pop_attendees(self, vals):
+        """The attendee commands of ``vals`` the user cannot write through the ORM (removed from ``vals``)."""
+        if "attendee_ids" not in vals or self.env.su or self.env["hr.employee"].has_access("read"):
+            return None
+        return vals.pop("attendee_ids")
+
+    def _write_attendees(self, commands):
+        if commands is None:
+            return
+        employee_ids = set()
+        for command in commands:
+            if command[0] in (Command.LINK, Command.UNLINK):
+                employee_ids.add(command[1])
+            elif command[0] == Command.SET:
+                employee_ids.update(command[2])
+            elif command[0] != Command.CLEAR:
+                raise AccessError(self.env._("Attendees are chosen among the employees, not created or edited here."))
+        # the user may write these meetings and read these people in the public directory
+        self.check_access("write")
+        self.env["hr.employee.public"].browse(employee_ids).check_access("read")
+        # sudo: only links existing employees the user can see (checked above) to meetings the user may write
+        self.sudo().write({"attendee_ids": commands})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -204,6 +304,37 @@ class XinfangMeeting(models.Model):
         records.agenda_ids.filtered(lambda line: line.auto and not (line.note or "").strip()).unlink()
         records._fill_agenda()
         return True
+
+    # ------------------------------------------------------------------------------------------
+    # the village mediator's scope
+    # ------------------------------------------------------------------------------------------
+    def _mediator_villages(self):
+        # env.user is the current user's record: reads the own employees' village, as the record rules do
+        return self.env.user.employee_ids.xinfang_village_id
+
+    def _is_village_mediator(self):
+        """A mediator outside the petition office: acts only on the own village's routine meetings."""
+        return not self.env.su and self.env.user.has_group(MEDIATOR) and not self.env.user.has_group(STAFF)
+
+    def _in_mediator_scope(self):
+        return (len(self) == 1 and self.meeting_type == "village" and bool(self.village_id)
+                and self.village_id in self._mediator_villages())
+
+    def _check_mediator_scope(self):
+        """The record rules check a meeting before a write; this checks what the write made of it (a mediator
+        cannot turn the own village's meeting into a township meeting or another village's)."""
+        if not self._is_village_mediator():
+            return
+        for meeting in self:
+            if not meeting._in_mediator_scope():
+                raise AccessError(self.env._(
+                    "A village mediator records only the routine meetings of the own village."))
+
+    def _step_scope_ok(self, step, group):
+        """A mediator takes the steps of the own village's routine meetings only."""
+        if group == MEDIATOR:
+            return self._in_mediator_scope()
+        return super()._step_scope_ok(step, group)
 
     def action_view_tasks(self):
         self.ensure_one()

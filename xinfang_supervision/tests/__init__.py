@@ -8,6 +8,8 @@ from . import test_leader_portfolio
 from . import test_escalation_rule
 from . import test_collective_visit
 from . import test_collective_visit_tour
+from . import test_workbench
+from . import test_workbench_tour
 from . import test_decision_assessment
 from . import test_assessment
 from . import test_hr_employee_cases
@@ -17,3 +19,9 @@ from . import test_settings_reader
 from . import test_proxy_visit
 from . import test_ledger_statistics
 from . import test_documents
+from . import test_village_board
+from . import test_collective_visit_alert
+from . import test_portal_roster
+from . import test_village_work
+from . import test_village_work_tour
+from . import test_dashboard

@@ -24,7 +24,18 @@ const pick = (fieldName, text, label = text, scope = ".o_form_view") => [
 ];
 
 const registrationSteps = () => [
-    { content: "The clerk lands on the petitions", trigger: ".o_list_view .o_list_table" },
+    // the clerk lands in the petition app (on the start page of the day, with supervision) and opens the list
+    {
+        content: "Open the petitions menu",
+        trigger: ".o_main_navbar [data-menu-xmlid='xinfang_petition.menu_xinfang_petitions']",
+        run: "click",
+    },
+    {
+        content: "Open the petition list",
+        trigger: ".dropdown-menu [data-menu-xmlid='xinfang_petition.menu_xinfang_petition']",
+        run: "click",
+    },
+    { content: "The clerk is on the petitions", trigger: ".o_list_view .o_list_table" },
     { content: "New petition", trigger: ".o_control_panel_main_buttons .o_list_button_add", run: "click" },
     edit("subject", "宅基地界址纠纷（首日）"),
     ...pick("category_id", "LAND-02", "/"),

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// The petition office opens its app and sees the petition list: the web client, assets and menus work.
+// The petition office opens its app and sees its first page (the petition list, or the start page): the web client, assets and menus work.
 registry.category("web_tour.tours").add("xinfang_smoke_tour", {
     url: "/odoo",
     steps: () => [
@@ -13,7 +13,7 @@ registry.category("web_tour.tours").add("xinfang_smoke_tour", {
         },
         {
             content: "The petition views are shown",
-            trigger: ".o_action_manager .o_view_controller",
+            trigger: ".o_action_manager :is(.o_view_controller, .o_xinfang_workbench)",
         },
         {
             content: "The petitions menu is in the navbar",
