@@ -1,15 +1,15 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo.addons.xinfang_petition.models.xinfang_workflow_state import button_step
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
+from odoo.addons.xinfang_supervision.tests.common import VISIT_NOTIFIED as NOTIFIED
+from odoo.addons.xinfang_supervision.tests.common import CollectiveVisitMixin
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-NOTIFIED = datetime(2026, 3, 2, 8, 0, 0)
-
 
 @tagged("post_install", "-at_install")
-class TestCollectiveVisit(XinfangCase):
+class TestCollectiveVisit(CollectiveVisitMixin, XinfangCase):
     """On-site persuasion of collective cross-level visits (越级集体访现场劝返)."""
 
     @classmethod
@@ -21,17 +21,6 @@ class TestCollectiveVisit(XinfangCase):
         cls.deputy = Employee.create({"name": "Deputy Qian", "xinfang_role": "deputy_leader"})
         cls.deputy_2 = Employee.create({"name": "Deputy Sun", "xinfang_role": "deputy_leader"})
 
-    def _visit(self, destination, head_count, leaders=(), **vals):
-        with freeze_time(NOTIFIED):
-            return self.env["xinfang.collective.visit"].with_user(self.user_staff).create({
-                "subject": "Unpaid wages at the brick works",
-                "destination_level": destination,
-                "head_count": head_count,
-                "notified_at": NOTIFIED,
-                "village_id": self.village_a.id,
-                "leader_ids": [(0, 0, {"employee_id": leader.id}) for leader in leaders],
-                **vals,
-            })
 
     def _dispatch_and_arrive(self, visit, leader, minutes_after):
         with freeze_time(NOTIFIED):

@@ -1,18 +1,19 @@
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
+from odoo.addons.xinfang_supervision.tests.common import VISIT_NOTIFIED as NOTIFIED
+from odoo.addons.xinfang_supervision.tests.common import CollectiveVisitMixin
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, new_test_user, tagged
 
-NOTIFIED = datetime(2026, 3, 2, 8, 0, 0)
 CRON = "xinfang_supervision.ir_cron_collective_visit_clock_alert"
 ACTIVITY = "xinfang_supervision.mail_act_xinfang_visit_clock_missed"
 
 
 @tagged("post_install", "-at_install")
-class TestCollectiveVisitClockAlert(XinfangCase):
+class TestCollectiveVisitClockAlert(CollectiveVisitMixin, XinfangCase):
     """The scheduled job that alerts when a collective visit's clock passed with nobody on site."""
 
     @classmethod
@@ -32,17 +33,6 @@ class TestCollectiveVisitClockAlert(XinfangCase):
         cls.activity_type = cls.env.ref(ACTIVITY)
 
     # --- helpers ------------------------------------------------------------------------------------
-    def _visit(self, destination, head_count, leaders=(), **vals):
-        with freeze_time(NOTIFIED):
-            return self.env["xinfang.collective.visit"].with_user(self.user_staff).create({
-                "subject": "Unpaid wages at the brick works",
-                "destination_level": destination,
-                "head_count": head_count,
-                "notified_at": NOTIFIED,
-                "village_id": self.village_a.id,
-                "leader_ids": [(0, 0, {"employee_id": leader.id}) for leader in leaders],
-                **vals,
-            })
 
     def _run_cron(self, minutes_after):
         """Run the job as the scheduler does (its server action, as OdooBot, in the township's time zone),
