@@ -20,6 +20,17 @@ LEVEL_RANK = {key: rank for rank, (key, _label) in enumerate(LEVELS)}
 
 # a petition of this many people or more is collective (集体访); it names at most five representatives
 COLLECTIVE_HEAD_COUNT = 5
+
+
+def level_flags(lodged_level, responsible_level):
+    """(cross-level, passed up) of a petition lodged at ``lodged_level`` for a ``responsible_level`` matter.
+
+    越级 is the township's figure: lodging at the township is never cross-level (a village matter brought
+    there is passed up), lodging at the county or above is, when above the responsible level.
+    """
+    lodged, responsible = LEVEL_RANK[lodged_level], LEVEL_RANK[responsible_level]
+    return (lodged > responsible and lodged >= LEVEL_RANK["county"],
+            lodged_level == "township" and responsible_level == "village")
 MAX_REPRESENTATIVES = 5
 
 # Statutory clocks: (days, unit)

@@ -25,6 +25,7 @@ from . import xinfang_portal_throttle
 from . import xinfang_api_client
 from . import xinfang_api_client_key_show
 from . import auditlog_rule
+from . import auditlog_rule_insert
 from . import auditlog_log
 from . import auditlog_log_line
 from . import mail_message
@@ -39,3 +40,4 @@ from . import res_users
 from . import res_groups
 from . import base
 from . import ir_ui_menu
+from . import bus_bus

@@ -23,6 +23,12 @@ class AuditlogLog(models.Model):
         index="btree_not_null", ondelete="set null",
     )
 
+    xinfang_file_name = fields.Char(string="Imported File", readonly=True)
+    xinfang_file_sha256 = fields.Char(string="File SHA-256", readonly=True)
+    xinfang_row_count = fields.Integer(string="Rows in the File", readonly=True)
+    xinfang_numbers = fields.Text(string="Records Created", readonly=True,
+                                  help="The numbers the import gave, in the order of the file.")
+
     @api.depends("model_model", "res_id")
     def _compute_xinfang_petitioner_id(self):
         for log in self:
@@ -38,6 +44,29 @@ class AuditlogLog(models.Model):
             if vals.get("model_id") == person_model:
                 vals["name"] = f"{IDENTITY_MODEL},{vals.get('res_id') or 0}"
         return super().create(vals_list)
+
+    @api.model
+    def _xinfang_log_file_import(self, records, file_name, sha256, row_count):
+        """The audit of a file import: one log for the file (who, when, which file, how many rows, which
+        records and numbers) instead of a log per created row (``xinfang_file_import`` context,
+        auditlog_rule_insert.py). Later changes of the records are audited as usual.
+
+        sudo-safe: writes the audit row of an import the caller has just made; nobody else's data.
+        """
+        return self.sudo().create({
+            "model_id": self.env["ir.model"]._get_id(records._name), "method": "import",
+            "user_id": self.env.uid, "name": (file_name or "")[:64], "res_ids": str(records.ids),
+            "http_request_id": self.env["auditlog.http.request"].sudo().current_http_request(),
+            "http_session_id": self.env["auditlog.http.session"].sudo().current_http_session(),
+            "xinfang_file_name": file_name, "xinfang_file_sha256": sha256, "xinfang_row_count": row_count,
+            "xinfang_numbers": ", ".join(records.mapped("name")),
+        })
+
+    def show_res_ids(self):
+        action = super().show_res_ids()
+        if self.method == "import":
+            action["name"] = self.env._("Imported Records")
+        return action
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_case_logs(self):

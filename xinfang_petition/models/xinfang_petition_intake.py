@@ -86,7 +86,7 @@ class XinfangPetitionIntake(models.AbstractModel):
             return False
         if user in (self.env.ref("base.user_admin", raise_if_not_found=False) | self.env.ref("base.user_root")):
             return False
-        return self.env.ref(STAFF_GROUP) in user.all_group_ids
+        return user.has_group(STAFF_GROUP)
 
     def _needs_office_owner(self):
         """Whether the acceptance to-do goes to the intake user instead of the registering user: the

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -14,12 +15,42 @@ class TestPetitionWorkflow(XinfangCase):
         petition = self.new_petition()
         self.assertEqual(petition.state, "draft")
         petition.action_register()
+        self.assertEqual(petition.name, "/", "the number is the last thing the registering transaction takes")
+        self.assertEqual(petition.activity_ids.res_name, f"Draft {petition.subject}")
+        self.env.cr.flush()  # the commit
         self.assertRegex(petition.name, r"^XF2026-\d{6}$")
+        self.env.flush_all()
+        self.assertEqual(petition.activity_ids.res_name, petition.display_name, "the to-do names the number")
+        self.assertIn(petition.name, petition.activity_ids.res_name)
         # 15 days from Jan 31 is Feb 15, inside the Feb 15-23 holiday: next working day is Feb 24.
         self.assertEqual(petition.acceptance_deadline, date(2026, 2, 24))
         self.assertEqual(petition.state, "to_accept")
         second = self.registered()
         self.assertEqual(int(second.name[-6:]), int(petition.name[-6:]) + 1, "numbers are gap-free")
+
+    def test_the_number_is_taken_last_and_in_registration_order(self):
+        """The gap-free number locks the year's counter until the commit: every other statement of the
+        registration (chatter, to-do, audit of the step) runs before it, so the lock is held briefly."""
+        first = self.new_petition(registration_date="2026-01-05")
+        later = self.new_petition(registration_date="2026-01-06")
+        self.env.cr.flush()
+        (later | first).action_register()
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def record(cr, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", record):
+            self.env.cr.flush()
+        locks = [i for i, sql in enumerate(statements) if "FOR UPDATE NOWAIT" in sql]
+        self.assertEqual(len(locks), 2, "one number per petition")
+        after_lock = statements[locks[0]:]
+        self.assertFalse([sql for sql in after_lock if "mail_message" in sql or "INSERT INTO \"mail_activity" in sql],
+                         "the chatter and the to-do are written before the number is taken")
+        self.assertLessEqual(len(after_lock), 16, "\n".join(after_lock))
+        self.assertEqual(int(later.name[-6:]), int(first.name[-6:]) + 1, "numbered in registration order")
 
     def test_registration_date_in_future_refused(self):
         with self.assertRaises(ValidationError):

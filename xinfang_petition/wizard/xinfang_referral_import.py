@@ -144,6 +144,7 @@ class XinfangReferralImport(models.TransientModel):
         if not new:
             raise UserError(self._nothing_to_import_message(analysis))
         petitions = self._create_petitions(analysis, new)
+        petitions._assign_pending_numbers()  # the record of the file lists the numbers given
         self._record_audit(analysis, petitions)
         vals = self._preview_vals(analysis)
         vals.update(state="done", petition_ids=[fields.Command.set(petitions.ids)], summary=self.env._(
@@ -356,7 +357,8 @@ class XinfangReferralImport(models.TransientModel):
     # ------------------------------------------------------------------------------------------
     def _create_petitions(self, analysis, rows):
         """Find or create each petitioner, create and register each case: all of them, or none."""
-        Petition = self.env["xinfang.petition"]
+        # the file is audited once, by _record_audit, not a log per created case (auditlog_rule_insert.py)
+        Petition = self.env["xinfang.petition"].with_context(xinfang_file_import=True)
         # the register of the importing township, searched whole as the online intake does
         Petitioner = Petition._online_intake_env().with_company(self.env.company).env["xinfang.petitioner"]
         petitions = Petition
@@ -396,6 +398,8 @@ class XinfangReferralImport(models.TransientModel):
             "name": self.file_name or "referral-import", "raw": analysis["data"], "description": description,
             "res_model": "xinfang.referral.body", "res_id": self.referral_body_id.id,
         })
+        self.env["auditlog.log"]._xinfang_log_file_import(
+            petitions, self.file_name or "referral-import", analysis["sha256"], len(analysis["rows"]))
 
     def _earlier_import(self, sha256):
         # sudo-safe: only the date and the importer's name of an earlier import of the same file are shown

@@ -151,12 +151,16 @@ class XinfangWorkbench(models.AbstractModel):
         units = {}
         for key, domain in (("overdue", overdue), ("due_soon", due_soon)):
             for unit, count in Petition._read_group(domain, ["lead_unit_id"], ["__count"]):
-                row = units.setdefault(unit.id, {"unit": unit, "overdue": 0, "due_soon": 0})
+                row = units.setdefault(unit.id, {"overdue": 0, "due_soon": 0})
                 row[key] = count
+        # the names of the units of both counts in one read: each _read_group prefetches only its own
+        # units, so a unit with petitions due soon but none overdue cost a second query (the count then
+        # depended on the data, not only on the page)
+        unit_records = self.env["hr.department"].browse([unit_id for unit_id in units if unit_id])
+        names = {unit.id: unit.display_name for unit in unit_records}
         rows = []
         for unit_id, row in units.items():
-            unit = row["unit"]
-            name = unit.display_name if unit_id else self.env._("Not assigned yet")
+            name = names[unit_id] if unit_id else self.env._("Not assigned yet")
             unit_domain = [("lead_unit_id", "=", unit_id or False)]
             rows.append({
                 "unit_id": unit_id or False,
