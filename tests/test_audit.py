@@ -101,3 +101,69 @@ class TestAudit(XinfangCase):
         self.registered()
         self.assertTrue(self.env["auditlog.log"].with_user(admin).search([("model_model", "=", "xinfang.petition")]),
                         "the director's narrow rule does not hide logs from the administrator")
+
+
+@tagged("post_install", "-at_install")
+class TestAuditRows(XinfangCase):
+    """The audit rows of creates and writes (written in one statement, auditlog_rule_insert.py): the same
+    rows OCA auditlog writes, and a file import audited once for the file."""
+
+    def setUp(self):
+        super().setUp()
+        self.Log = self.env["auditlog.log"].sudo()
+
+    def logs(self, record, method):
+        return self.Log.search([("model_model", "=", record._name), ("res_id", "=", record.id),
+                                ("method", "=", method)], order="id")
+
+    def test_a_write_is_logged_with_label_model_and_values(self):
+        petition = self.registered()
+        petition.with_user(self.user_staff).with_context(lang="zh_CN").write({"is_major": True})
+        log = self.logs(petition, "write")[-1]
+        model = self.env["ir.model"].with_context(lang="zh_CN")._get("xinfang.petition")
+        self.assertEqual((log.user_id, log.model_id, log.model_name, log.log_type),
+                         (self.user_staff, model, model.name, "fast"))
+        self.assertEqual(log.name, petition.display_name)
+        line = log.line_ids
+        self.assertEqual((line.field_name, line.old_value, line.new_value), ("is_major", False, "True"))
+        self.assertEqual(line.field_description, self.env["ir.model.fields"].with_context(lang="zh_CN")._get(
+            "xinfang.petition", "is_major").field_description, "the label in the writer's language")
+        self.assertEqual(line.create_uid, self.user_staff)
+
+    def test_a_petitioner_log_keeps_no_identity(self):
+        person = self.env["xinfang.petitioner"].with_user(self.user_staff).create(
+            {"name": "王五", "phone": "13900001111"})
+        log = self.logs(person, "create")
+        self.assertEqual(log.name, f"xinfang.petitioner,{person.id}")
+        self.assertEqual(log.xinfang_petitioner_id, person)
+        self.assertTrue(log.line_ids)
+        self.assertFalse(log.line_ids.filtered(lambda line: line.new_value or line.new_value_text))
+
+    def test_a_change_of_the_rule_applies_at_once(self):
+        petition = self.registered()
+        rule = self.env.ref("xinfang_petition.auditlog_rule_xinfang_petition")
+        petition.write({"subject": "Land compensation, again"})
+        self.assertIn("subject", self.logs(petition, "write")[-1].line_ids.mapped("field_name"))
+        rule.fields_to_exclude_ids = [(4, self.env["ir.model.fields"]._get("xinfang.petition", "subject").id)]
+        petition.write({"subject": "Land compensation, third time", "is_major": True})
+        self.assertEqual(self.logs(petition, "write")[-1].line_ids.mapped("field_name"), ["is_major"])
+
+    def test_a_file_import_is_logged_once_and_later_changes_as_usual(self):
+        Petition = self.env["xinfang.petition"].with_user(self.user_staff).with_context(xinfang_file_import=True)
+        petitions = Petition.create([{
+            "subject": f"Imported case {i}", "channel": "letter", "category_id": self.category.id,
+            "village_id": self.village_a.id, "petitioner_id": self.petitioner.id} for i in range(3)])
+        petitions.action_register()
+        log = self.env["auditlog.log"].with_user(self.user_staff)._xinfang_log_file_import(
+            petitions, "12345-export.csv", "ab" * 32, 4)
+        for petition in petitions:
+            self.assertFalse(self.logs(petition, "create") | self.logs(petition, "write"), "no log per row")
+        self.assertEqual((log.method, log.user_id, log.xinfang_file_name, log.xinfang_row_count),
+                         ("import", self.user_staff, "12345-export.csv", 4))
+        self.assertEqual(log.xinfang_file_sha256, "ab" * 32)
+        self.assertEqual(log.xinfang_numbers, ", ".join(petitions.mapped("name")))
+        self.assertEqual(log.res_ids, str(petitions.ids))
+        self.assertEqual(log.show_res_ids()["domain"], [("id", "in", petitions.ids)])
+        # after the import, a petition's changes are logged as any other's
+        petitions[0].with_user(self.user_staff).write({"is_major": True})
+        self.assertEqual(self.logs(petitions[0], "write").line_ids.mapped("field_name"), ["is_major"])

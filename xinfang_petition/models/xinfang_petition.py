@@ -517,9 +517,10 @@ class XinfangPetition(models.Model):
 
     @api.model
     def _add_flag_values(self, vals):
-        """The flags computed from the row itself, given with the row: a batch create inserts them with
-        the rows instead of computing them afterwards and updating every row a second time (make bench,
-        import). The same functions as the computes (``level_flags``, ``COLLECTIVE_HEAD_COUNT``)."""
+        """The flags computed from the row itself, given with the row: a create inserts them with the
+        rows, and the computes that follow find them current instead of updating every row a second
+        time (make bench, import). The same rules as the computes (``level_flags``,
+        ``COLLECTIVE_HEAD_COUNT``)."""
         if "lodged_level" in vals and "responsible_level" in vals:
             flags = level_flags(vals["lodged_level"], vals["responsible_level"])
             vals.setdefault("is_cross_level", flags[0])
@@ -699,6 +700,8 @@ class XinfangPetition(models.Model):
             original = petition._find_original()
             deadline = self._deadline(petition.registration_date, ACCEPTANCE_DAYS)
             vals = {
+                "name": self.env["ir.sequence"].next_by_code(
+                    "xinfang.petition", sequence_date=petition.registration_date),
                 "state": "to_accept",
                 "acceptance_deadline": deadline,
                 # Performance (make bench): the flag goes in the same write (one audited write per
@@ -711,42 +714,7 @@ class XinfangPetition(models.Model):
             petition.write(vals)
         petitions._refresh_deadline_status()
         petitions.activity_update()
-        petitions._number_at_commit()
         return True
-
-    # The registration number is gap-free: taking it locks the year's counter until the transaction
-    # ends, and a second registration meeting the lock is retried by Odoo (service/model.py), up to five
-    # times. So the number is the last thing a registering transaction does (make bench: 20 users
-    # registering at once lost one request in 1,442 when it was taken mid-transaction).
-    NUMBERS_PENDING = "xinfang.petition.numbers_pending"
-
-    def _number_at_commit(self):
-        """Give these registered petitions their numbers when the transaction commits."""
-        pending = self.env.cr.precommit.data.setdefault(self.NUMBERS_PENDING, {})
-        if not pending:
-            self.env.cr.precommit.add(self._assign_pending_numbers)
-        for petition in self:
-            pending[petition.id] = petition
-        return True
-
-    def _assign_pending_numbers(self):
-        """Number the petitions registered in this transaction (in registration order): at commit, or
-        before when the caller shows the number in the same transaction (an import's record of the file).
-        """
-        pending = self.env.cr.precommit.data.pop(self.NUMBERS_PENDING, {})
-        petitions = self.browse()
-        for petition in pending.values():
-            petitions |= petition
-        petitions = petitions.exists().filtered(lambda p: p.name == "/" and p.state != "draft")
-        for petition in petitions._step().sorted(lambda p: (p.registration_date, p.id)):
-            petition.write({"name": self.env["ir.sequence"].next_by_code(
-                "xinfang.petition", sequence_date=petition.registration_date)})
-        # the to-dos of these petitions were named before they had a number ("Draft ...")
-        # sudo-safe: only recomputes the stored document name of the petitions' to-dos (the intake
-        # user's to-do of a petition a mediator registered is not the mediator's to read)
-        Activity = self.env["mail.activity"]
-        self.env.add_to_compute(Activity._fields["res_name"], petitions.sudo().activity_ids)
-        return petitions
 
     def action_accept(self, accept_date=None):
         """To accept -> accepted: starts the 60-day (or 10-working-day simplified) clock."""

@@ -128,7 +128,6 @@ class XinfangCase(TransactionCase):
     def registered(self, **vals):
         petition = self.new_petition(**vals)
         petition.action_register()
-        self.env.cr.flush()  # the registering request ends: the number is given at its commit
         return petition
 
     def accepted(self, **vals):

@@ -15,42 +15,36 @@ class TestPetitionWorkflow(XinfangCase):
         petition = self.new_petition()
         self.assertEqual(petition.state, "draft")
         petition.action_register()
-        self.assertEqual(petition.name, "/", "the number is the last thing the registering transaction takes")
-        self.assertEqual(petition.activity_ids.res_name, f"Draft {petition.subject}")
-        self.env.cr.flush()  # the commit
         self.assertRegex(petition.name, r"^XF2026-\d{6}$")
-        self.env.flush_all()
-        self.assertEqual(petition.activity_ids.res_name, petition.display_name, "the to-do names the number")
-        self.assertIn(petition.name, petition.activity_ids.res_name)
         # 15 days from Jan 31 is Feb 15, inside the Feb 15-23 holiday: next working day is Feb 24.
         self.assertEqual(petition.acceptance_deadline, date(2026, 2, 24))
         self.assertEqual(petition.state, "to_accept")
         second = self.registered()
         self.assertEqual(int(second.name[-6:]), int(petition.name[-6:]) + 1, "numbers are gap-free")
 
-    def test_the_number_is_taken_last_and_in_registration_order(self):
-        """The gap-free number locks the year's counter until the commit: every other statement of the
-        registration (chatter, to-do, audit of the step) runs before it, so the lock is held briefly."""
-        first = self.new_petition(registration_date="2026-01-05")
-        later = self.new_petition(registration_date="2026-01-06")
-        self.env.cr.flush()
-        (later | first).action_register()
-        statements = []
-        execute = type(self.env.cr).execute
-
-        def record(cr, query, params=None, log_exceptions=True):
-            statements.append(str(getattr(query, "code", query)))
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(type(self.env.cr), "execute", record):
-            self.env.cr.flush()
-        locks = [i for i, sql in enumerate(statements) if "FOR UPDATE NOWAIT" in sql]
-        self.assertEqual(len(locks), 2, "one number per petition")
-        after_lock = statements[locks[0]:]
-        self.assertFalse([sql for sql in after_lock if "mail_message" in sql or "INSERT INTO \"mail_activity" in sql],
-                         "the chatter and the to-do are written before the number is taken")
-        self.assertLessEqual(len(after_lock), 16, "\n".join(after_lock))
-        self.assertEqual(int(later.name[-6:]), int(first.name[-6:]) + 1, "numbered in registration order")
+    @freeze_time("2026-03-10")
+    def test_a_batch_create_gives_every_row_its_defaults_and_flags(self):
+        Petition = self.env["xinfang.petition"].with_user(self.user_staff)
+        levels = [("county", "township", 1), ("township", "village", 5), ("township", "township", 2)]
+        with patch.object(type(Petition), "default_get", autospec=True,
+                          side_effect=type(Petition).default_get) as default_get:
+            petitions = Petition.create([{
+                "subject": f"Batch {i}", "channel": "letter", "category_id": self.category.id,
+                "village_id": self.village_a.id, "petitioner_id": self.petitioner.id,
+                "lodged_level": lodged, "responsible_level": responsible, "head_count": heads,
+            } for i, (lodged, responsible, heads) in enumerate(levels)])
+        self.assertEqual(default_get.call_count, 1, "defaults computed once for the batch, not per row")
+        self.assertEqual(set(petitions.mapped("registration_date")), {date(2026, 3, 10)})
+        self.assertEqual(petitions.registered_by_id, self.user_staff)
+        self.assertEqual(petitions.mapped("name"), ["/"] * 3)
+        self.assertEqual(petitions.mapped("is_cross_level"), [True, False, False])
+        self.assertEqual(petitions.mapped("is_passed_up"), [False, True, False])
+        self.assertEqual(petitions.mapped("is_collective"), [False, True, False])
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(petitions.mapped("is_cross_level"), [True, False, False], "stored as given")
+        petitions[2].lodged_level = "city"
+        self.assertTrue(petitions[2].is_cross_level, "a later change recomputes the flag")
 
     def test_registration_date_in_future_refused(self):
         with self.assertRaises(ValidationError):

@@ -144,7 +144,6 @@ class XinfangReferralImport(models.TransientModel):
         if not new:
             raise UserError(self._nothing_to_import_message(analysis))
         petitions = self._create_petitions(analysis, new)
-        petitions._assign_pending_numbers()  # the record of the file lists the numbers given
         self._record_audit(analysis, petitions)
         vals = self._preview_vals(analysis)
         vals.update(state="done", petition_ids=[fields.Command.set(petitions.ids)], summary=self.env._(

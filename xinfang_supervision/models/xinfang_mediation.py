@@ -168,7 +168,6 @@ class XinfangMediation(models.Model):
         for mediation in records:
             petition = self.env["xinfang.petition"].create(mediation._prepare_petition_vals())
             petition.action_register()
-            petition._assign_pending_numbers()  # the message below names the petition by its number
             mediation.petition_id = petition
             mediation.message_post(body=self.env._(
                 "Passed up to the township as petition %(petition)s.", petition=petition.display_name))
