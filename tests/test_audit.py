@@ -1,5 +1,6 @@
 """Audit trail (OCA auditlog): who read which petitioner, who changed which petition, and when."""
 
+from odoo.addons.xinfang_petition.models.auditlog_rule_insert import FILE_IMPORT
 from odoo.addons.xinfang_petition.tests.common import XinfangCase
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -118,16 +119,16 @@ class TestAuditRows(XinfangCase):
 
     def test_a_write_is_logged_with_label_model_and_values(self):
         petition = self.registered()
-        petition.with_user(self.user_staff).with_context(lang="zh_CN").write({"is_major": True})
+        petition.with_user(self.user_staff).write({"is_major": True})
         log = self.logs(petition, "write")[-1]
-        model = self.env["ir.model"].with_context(lang="zh_CN")._get("xinfang.petition")
+        model = self.env["ir.model"]._get("xinfang.petition")
         self.assertEqual((log.user_id, log.model_id, log.model_name, log.log_type),
                          (self.user_staff, model, model.name, "fast"))
         self.assertEqual(log.name, petition.display_name)
         line = log.line_ids
         self.assertEqual((line.field_name, line.old_value, line.new_value), ("is_major", False, "True"))
-        self.assertEqual(line.field_description, self.env["ir.model.fields"].with_context(lang="zh_CN")._get(
-            "xinfang.petition", "is_major").field_description, "the label in the writer's language")
+        self.assertEqual(line.field_description,
+                         self.env["ir.model.fields"]._get("xinfang.petition", "is_major").field_description)
         self.assertEqual(line.create_uid, self.user_staff)
 
     def test_a_petitioner_log_keeps_no_identity(self):
@@ -149,7 +150,8 @@ class TestAuditRows(XinfangCase):
         self.assertEqual(self.logs(petition, "write")[-1].line_ids.mapped("field_name"), ["is_major"])
 
     def test_a_file_import_is_logged_once_and_later_changes_as_usual(self):
-        Petition = self.env["xinfang.petition"].with_user(self.user_staff).with_context(xinfang_file_import=True)
+        Petition = self.env["xinfang.petition"].with_user(self.user_staff).with_context(
+            xinfang_file_import=FILE_IMPORT)
         petitions = Petition.create([{
             "subject": f"Imported case {i}", "channel": "letter", "category_id": self.category.id,
             "village_id": self.village_a.id, "petitioner_id": self.petitioner.id} for i in range(3)])
@@ -165,5 +167,18 @@ class TestAuditRows(XinfangCase):
         self.assertEqual(log.res_ids, str(petitions.ids))
         self.assertEqual(log.show_res_ids()["domain"], [("id", "in", petitions.ids)])
         # after the import, a petition's changes are logged as any other's
-        petitions[0].with_user(self.user_staff).write({"is_major": True})
-        self.assertEqual(self.logs(petitions[0], "write").line_ids.mapped("field_name"), ["is_major"])
+        later = self.env["xinfang.petition"].with_user(self.user_staff).browse(petitions[0].id)  # a later request
+        later.write({"is_major": True})
+        self.assertEqual(self.logs(later, "write").line_ids.mapped("field_name"), ["is_major"])
+
+    def test_a_client_cannot_switch_the_audit_off_from_its_context(self):
+        """JSON-RPC carries a context of JSON values: ``xinfang_file_import: true`` must not silence the log."""
+        petition = self.registered()
+        as_client = petition.with_user(self.user_staff).with_context(xinfang_file_import=True)
+        as_client.write({"is_major": True})
+        self.assertEqual(self.logs(petition, "write")[-1].line_ids.mapped("field_name"), ["is_major"])
+        created = self.env["xinfang.petition"].with_user(self.user_staff).with_context(
+            xinfang_file_import="FILE_IMPORT").create({
+                "subject": "Sent with a forged context", "channel": "letter", "category_id": self.category.id,
+                "village_id": self.village_a.id, "petitioner_id": self.petitioner.id})
+        self.assertTrue(self.logs(created, "create"), "the creation is logged")

@@ -5,6 +5,20 @@ from .auditlog_rule import IDENTITY_MODEL
 
 # Models whose rows a file import audits once, for the whole file (auditlog.log._xinfang_log_file_import)
 FILE_AUDITED_MODELS = {"xinfang.petition"}
+
+
+class _FileImport:
+    """The context value of a file import: ``with_context(xinfang_file_import=FILE_IMPORT)``.
+
+    An object, not a flag: a JSON-RPC client can put ``xinfang_file_import: true`` in its context, but
+    not this object, so no call from outside can switch the audit log of its writes off.
+    """
+
+    def __repr__(self):
+        return "FILE_IMPORT"
+
+
+FILE_IMPORT = _FileImport()
 LOG_COLUMNS = ("name", "model_id", "model_name", "model_model", "res_id", "user_id", "method", "log_type",
                "http_request_id", "http_session_id", "xinfang_petitioner_id")
 LINE_COLUMNS = ("field_id", "field_name", "field_description", "old_value", "new_value", "old_value_text",
@@ -41,6 +55,7 @@ class AuditlogRule(models.Model):
     @tools.ormcache("model_id")
     def _xinfang_rule_excluded(self, model_id):
         """Names of the fields the model's rule leaves out of its log lines (a tuple: cached)."""
+        # sudo-safe: reads the audit configuration (which fields a rule leaves out), no record data
         rule = self.sudo().search([("model_id", "=", model_id)], limit=1)
         return tuple(rule.fields_to_exclude_ids.mapped("name"))
 
@@ -48,6 +63,7 @@ class AuditlogRule(models.Model):
     @tools.ormcache("model_id", "self.env.lang")
     def _xinfang_field_labels(self, model_id):
         """{field id: (name, label in the current language)} of the model's fields, as log lines store them."""
+        # sudo-safe: reads the field names and labels of the model (configuration), no record data
         model = self.env["ir.model"].sudo().browse(model_id)
         fields = self.env["ir.model.fields"].sudo().search(
             [("model_id", "in", [model.id, *model.inherited_model_ids.ids])])
@@ -58,11 +74,12 @@ class AuditlogRule(models.Model):
         if method not in ("create", "write"):
             return super().create_logs(uid, res_model, res_ids, method, old_values, new_values,
                                        additional_log_values)
-        if self.env.context.get("xinfang_file_import") and res_model in FILE_AUDITED_MODELS:
+        if self.env.context.get("xinfang_file_import") is FILE_IMPORT and res_model in FILE_AUDITED_MODELS:
             return None  # the import logs the file once: auditlog.log._xinfang_log_file_import
         old_values, new_values = old_values or {}, new_values or {}
         model_id = self.pool._auditlog_model_cache[res_model]
         excluded = list(self._xinfang_rule_excluded(model_id))
+        # sudo-safe: the model's name and technical name for the log row, as auditlog's own create reads them
         model = self.env["ir.model"].sudo().browse(model_id)
         log_base = {
             "model_id": model_id, "model_name": model.name, "model_model": model.model, "method": method,

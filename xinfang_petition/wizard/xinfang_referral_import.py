@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 
+from ..models.auditlog_rule_insert import FILE_IMPORT
 from ..models.xinfang_petition import DATE_MAX, DATE_MIN
 from ..models.xinfang_petition_open311 import SUBJECT_CHARS
 from ..models.xinfang_workflow_state import STAFF
@@ -357,7 +358,7 @@ class XinfangReferralImport(models.TransientModel):
     def _create_petitions(self, analysis, rows):
         """Find or create each petitioner, create and register each case: all of them, or none."""
         # the file is audited once, by _record_audit, not a log per created case (auditlog_rule_insert.py)
-        Petition = self.env["xinfang.petition"].with_context(xinfang_file_import=True)
+        Petition = self.env["xinfang.petition"].with_context(xinfang_file_import=FILE_IMPORT)
         # the register of the importing township, searched whole as the online intake does
         Petitioner = Petition._online_intake_env().with_company(self.env.company).env["xinfang.petitioner"]
         petitions = Petition
