@@ -22,6 +22,30 @@ class TestPetitionWorkflow(XinfangCase):
         second = self.registered()
         self.assertEqual(int(second.name[-6:]), int(petition.name[-6:]) + 1, "numbers are gap-free")
 
+    @freeze_time("2026-05-06")
+    def test_a_number_undone_with_its_savepoint_is_drawn_again_and_years_count_apart(self):
+        # the number is the year's highest plus one (ir_sequence.py, _draw_gap_free): whatever Odoo's
+        # no_gap counter row says, and a registration undone keeps no number for itself
+        self.env.ref("xinfang_petition.seq_xinfang_petition").date_range_ids.number_next = 500
+        first = self.registered()
+        last = int(first.name[-6:])
+        undone = self.new_petition()
+        with self.assertRaises(ValueError), self.env.cr.savepoint():
+            undone.action_register()
+            self.assertEqual(int(undone.name[-6:]), last + 1)
+            raise ValueError("the rest of the registration failed")
+        undone.invalidate_recordset()
+        self.assertEqual(undone.name, "/")
+        self.assertEqual(self.registered().name, f"XF2026-{last + 1:06d}", "the undone number, not a hole")
+        last_year = self.new_petition(registration_date=date(2025, 12, 30))
+        last_year.action_register()
+        self.assertRegex(last_year.name, r"^XF2025-\d{6}$", "the registration date's year")
+        self.env.ref("xinfang_petition.seq_xinfang_petition").padding = 1  # XF2026-1 to XF2026-9
+        numbers = [self.registered().name for _ in range(9)]
+        self.assertEqual(numbers, [f"XF2026-{n}" for n in range(1, 10)])
+        with self.assertRaisesRegex(UserError, "no number left for 2026"):
+            self.registered()
+
     @freeze_time("2026-03-10")
     def test_a_batch_create_gives_every_row_its_defaults_and_flags(self):
         Petition = self.env["xinfang.petition"].with_user(self.user_staff)
