@@ -9,6 +9,7 @@ from ..rules import (
     COLLECTIVE_HEAD_COUNT,
     EXTENSION_MAX_DAYS,
     HANDLING_DAYS,
+    LEVEL_RANK,
     LEVELS,
     MAX_REPRESENTATIVES,
     OPEN_STATES,
@@ -108,6 +109,7 @@ TRANSITIONS = {
 }
 
 
+FLAG_FIELDS = ("is_cross_level", "is_passed_up", "is_collective")
 # cursor cache key of the defaults computed once per batch create (XinfangPetition._add_missing_default_values)
 BATCH_DEFAULTS = "xinfang.petition.batch_defaults"
 
@@ -502,6 +504,10 @@ class XinfangPetition(models.Model):
         finally:
             if memo_key:
                 del self.env.cr.cache[memo_key]
+        # the flags went in with the rows (_add_flag_values, every row has the levels and the head count
+        # by default): computing them again at flush only read them back (make bench, import)
+        for fname in FLAG_FIELDS:
+            self.env.remove_to_compute(self._fields[fname], petitions)
         petitions.filtered(lambda p: p.nature == "accusation")._seal_accuser()
         return petitions
 
@@ -522,15 +528,13 @@ class XinfangPetition(models.Model):
     @api.model
     def _add_flag_values(self, vals):
         """The flags computed from the row itself, given with the row: a create inserts them with the
-        rows, and the computes that follow find them current instead of updating every row a second
-        time (make bench, import). The same rules as the computes (``level_flags``,
-        ``COLLECTIVE_HEAD_COUNT``)."""
-        if "lodged_level" in vals and "responsible_level" in vals:
-            flags = level_flags(vals["lodged_level"], vals["responsible_level"])
-            vals.setdefault("is_cross_level", flags[0])
-            vals.setdefault("is_passed_up", flags[1])
-        if "head_count" in vals:
-            vals.setdefault("is_collective", (vals["head_count"] or 0) >= COLLECTIVE_HEAD_COUNT)
+        rows and does not compute them again (make bench, import). The same rules as the computes
+        (``level_flags``, ``COLLECTIVE_HEAD_COUNT``); a value the caller gave is replaced, as the
+        compute replaced it (the flags feed the statutory rates)."""
+        levels = (vals.get("lodged_level"), vals.get("responsible_level"))
+        if all(level in LEVEL_RANK for level in levels):  # else the insert refuses the value itself
+            vals["is_cross_level"], vals["is_passed_up"] = level_flags(*levels)
+        vals["is_collective"] = (vals.get("head_count") or 0) >= COLLECTIVE_HEAD_COUNT
         return vals
 
     def write(self, vals):

@@ -132,7 +132,10 @@ class XinfangWorkflowState(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = self.default_get(list(self._workflow_fields))
+        # Performance (make bench, registration): defaults are only asked for when a workflow field is
+        # given, which a plain create never does (a second default_get was a tenth of a registration)
+        given = [fname for fname in self._workflow_fields if any(vals.get(fname) for vals in vals_list)]
+        defaults = self.default_get(given) if given else {}
         for vals in vals_list:
             # a new record starts in its first state (a petition as a draft numbered "/"); what a
             # step records comes later

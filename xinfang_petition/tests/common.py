@@ -123,7 +123,11 @@ class XinfangCase(TransactionCase):
             "petitioner_id": self.petitioner.id,
         }
         values.update(vals)
-        return self.env["xinfang.petition"].with_user(self.user_staff).create(values)
+        petition = self.env["xinfang.petition"].with_user(self.user_staff).create(values)
+        # saved as the form saves it, in its own transaction: its steps are then tracked in the chatter
+        # (Odoo tracks no change of a record in the transaction that created it)
+        self.env.cr.flush()
+        return petition
 
     def registered(self, **vals):
         petition = self.new_petition(**vals)

@@ -62,6 +62,13 @@ class TestPetitionWorkflow(XinfangCase):
         self.assertEqual(petitions.registered_by_id, self.user_staff)
         self.assertEqual(petitions.mapped("name"), ["/"] * 6)
         self.assertEqual(petitions.mapped("is_cross_level"), [True, False, False] * 2)
+        # a flag the caller gives is the rule's all the same: the flags feed the statutory rates
+        forged = Petition.create({"subject": "Forged", "channel": "letter", "category_id": self.category.id,
+                                  "petitioner_id": self.petitioner.id, "is_cross_level": True,
+                                  "is_passed_up": True, "is_collective": True})
+        self.env.flush_all()
+        forged.invalidate_recordset()
+        self.assertEqual((forged.is_cross_level, forged.is_passed_up, forged.is_collective), (False, False, False))
         self.assertEqual(petitions.mapped("is_passed_up"), [False, True, False] * 2)
         self.assertEqual(petitions.mapped("is_collective"), [False, True, False] * 2)
         self.env.flush_all()
