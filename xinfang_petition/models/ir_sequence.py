@@ -51,9 +51,13 @@ class IrSequence(models.Model):
         """
         self.ensure_one()
         year = sequence_date.year
-        numbered = self.with_context(ir_sequence_date=sequence_date, ir_sequence_date_range=date(year, 1, 1))
-        prefix, suffix = numbered._get_prefix_suffix()
-        lowest, highest = numbered.get_next_char(0), numbered.get_next_char(10 ** self.padding - 1)
+        prefix, suffix = self.with_context(
+            ir_sequence_date=sequence_date, ir_sequence_date_range=date(year, 1, 1))._get_prefix_suffix()
+
+        def numbered(number):  # ir.sequence.get_next_char, without interpolating the prefix again
+            return f"{prefix}{number:0{self.padding}d}{suffix}"
+
+        lowest, highest = numbered(0), numbered(10 ** self.padding - 1)
         table = SQL.identifier(self.env[model]._table)
         highest_of = SQL(
             'SELECT name FROM %s WHERE name COLLATE "C" BETWEEN %s AND %s AND length(name) = %s'
@@ -72,7 +76,7 @@ class IrSequence(models.Model):
         if number >= 10 ** self.padding:
             raise UserError(self.env._("The sequence %(sequence)s has no number left for %(year)s.",
                                        sequence=self.name, year=year))
-        return numbered.get_next_char(number)
+        return numbered(number)
 
     def _lock_and_read_committed(self, key, highest_of, draws, model):
         """Take the draw lock on a side transaction held until the caller's ends; the highest number then."""
