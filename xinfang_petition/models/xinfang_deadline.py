@@ -8,44 +8,20 @@ from ..tools import parse_flag, read_setting
 ONE_DAY = timedelta(days=1)
 UNITS = ("calendar", "working")
 ROLL_WEEKENDS_PARAM = "xinfang_petition.deadline_roll_weekends"
-# Days read beyond the plain estimate of a deadline: room for several holiday blocks (the longest is 9 days).
-WINDOW_MARGIN = 60
 
 
 class HolidayTable:
-    """The active rows of ``xinfang.holiday`` from a date on, read one window per query.
+    """The days off and make-up working days of ``xinfang.holiday`` (active rows), from its cache."""
 
-    A window is extended (one more query) only if a question goes past it.
-    """
-
-    def __init__(self, env, date_from, date_to):
+    def __init__(self, env):
         # The holiday table is public reference data: everyone whose deadlines are computed
         # (portal petitioners included) may rely on it, whatever their access rights.
-        self._model = env["xinfang.holiday"].sudo().with_context(active_test=True)
-        self.date_from = date_from
-        self.date_to = date_from - ONE_DAY
-        self.holidays = set()
-        self.workdays = set()
-        self._load(date_to)
-
-    def _load(self, date_to):
-        domain = [("date", ">", self.date_to), ("date", "<=", date_to)]
-        for row in self._model.search_fetch(domain, ["date", "holiday_type"]):
-            (self.holidays if row.holiday_type == "holiday" else self.workdays).add(row.date)
-        self.date_to = date_to
-
-    def _cover(self, day):
-        if day < self.date_from:
-            raise ValueError(f"{day} is before the holiday table window starting {self.date_from}")
-        if day > self.date_to:
-            self._load(day + timedelta(days=WINDOW_MARGIN))
+        self.holidays, self.workdays = env["xinfang.holiday"].sudo()._calendar()
 
     def is_holiday(self, day):
-        self._cover(day)
         return day in self.holidays
 
     def is_working_day(self, day):
-        self._cover(day)
         if day in self.workdays:
             return True
         return day.weekday() < 5 and day not in self.holidays
@@ -83,11 +59,11 @@ class XinfangDeadline(models.AbstractModel):
             raise UserError(self.env._("Unknown deadline unit %(unit)r: use 'calendar' or 'working'.", unit=unit))
         if unit == "calendar":
             last = start + timedelta(days=days)
-            table = self._holiday_table(last, last + timedelta(days=WINDOW_MARGIN))
+            table = self._holiday_table()
             if table.is_holiday(last) or (self._roll_weekends() and not table.is_working_day(last)):
                 last = table.next_working_day(last)
             return last
-        table = self._holiday_table(start, start + timedelta(days=days * 7 // 5 + WINDOW_MARGIN))
+        table = self._holiday_table()
         day = start
         for _i in range(days):
             day = table.next_working_day(day)
@@ -98,7 +74,7 @@ class XinfangDeadline(models.AbstractModel):
     def is_working_day(self, day):
         """Whether ``day`` is a working day: Monday to Friday, less holidays, plus make-up working days."""
         day = self._to_date(day)
-        return self._holiday_table(day, day).is_working_day(day)
+        return self._holiday_table().is_working_day(day)
 
     @api.model
     @api.readonly  # pure reads: served by a read replica when one is configured
@@ -110,16 +86,16 @@ class XinfangDeadline(models.AbstractModel):
         date_from, date_to = self._to_date(date_from), self._to_date(date_to)
         if date_to < date_from:
             return -self.working_days_between(date_to, date_from)
-        table = self._holiday_table(date_from, date_to)
+        table = self._holiday_table()
         return sum(
             table.is_working_day(date_from + timedelta(days=offset))
             for offset in range(1, (date_to - date_from).days + 1)
         )
 
     @api.model
-    def _holiday_table(self, date_from, date_to):
-        """The holiday table from ``date_from``, read up to ``date_to`` in one query (hook for batch callers)."""
-        return HolidayTable(self.env, date_from, date_to)
+    def _holiday_table(self):
+        """The statutory calendar: days off and make-up working days (cached, see xinfang.holiday)."""
+        return HolidayTable(self.env)
 
     @api.model
     def _roll_weekends(self):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class XinfangHoliday(models.Model):
@@ -29,6 +29,35 @@ class XinfangHoliday(models.Model):
     active = fields.Boolean(default=True)
 
     _date_uniq = models.UniqueIndex("(date)", "A day can appear only once in the holiday table.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        holidays = super().create(vals_list)
+        self.env.registry.clear_cache()  # _calendar
+        return holidays
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"date", "holiday_type", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _calendar
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()  # _calendar
+        return result
+
+    @api.model
+    @tools.ormcache()
+    def _calendar(self):
+        """(days off, make-up working days) of the active table, as frozensets of dates.
+
+        Performance (make bench): every deadline reads it, a few times a year it changes; a change
+        clears the cache in every worker (``registry.clear_cache`` is signalled across processes).
+        """
+        rows = self.with_context(active_test=True).search_fetch([], ["date", "holiday_type"])
+        return (frozenset(row.date for row in rows if row.holiday_type == "holiday"),
+                frozenset(row.date for row in rows if row.holiday_type == "workday"))
 
     @api.depends("date")
     def _compute_year(self):

@@ -60,13 +60,15 @@ class XinfangPetitionReferral(models.AbstractModel):
 
     @api.depends("referral_body_id")
     def _compute_referral_kind(self):
-        for petition in self:
+        # without a referring body the kind stays as it is (an editable computed field keeps its value)
+        for petition in self.filtered("referral_body_id"):
             petition.referral_kind = petition.referral_body_id.default_kind or petition.referral_kind
 
     @api.depends("referral_deadline")
     def _compute_report_back_due(self):
-        for petition in self:
-            petition.report_back_due = petition.referral_deadline or petition.report_back_due
+        # without the sender's deadline the date stays as it is (an editable computed field keeps its value)
+        for petition in self.filtered("referral_deadline"):
+            petition.report_back_due = petition.referral_deadline
 
     def _sender_deadline(self, statutory):
         """The deadline that governs in the current state: the sender's, when it falls before the

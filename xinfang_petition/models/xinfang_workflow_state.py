@@ -140,7 +140,7 @@ class XinfangWorkflowState(models.AbstractModel):
             # a new record starts in its first state (a petition as a draft numbered "/"); what a
             # step records comes later
             self._check_workflow_write(
-                fname for fname in self._workflow_fields if vals.get(fname) and vals[fname] != defaults.get(fname))
+                fname for fname in given if vals.get(fname) and vals[fname] != defaults.get(fname))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -121,14 +121,18 @@ class TestDeadline(TransactionCase):
         self.assertEqual(self.compute(date(2026, 3, 2), 5), date(2026, 3, 7))
         self.assertEqual(self.compute(date(2026, 3, 6), 1, "working"), date(2026, 3, 7))
 
-    def test_query_count_is_constant(self):
-        self.compute(date(2026, 1, 5), 1)  # warm the settings cache
+    def test_calendar_is_read_once(self):
+        self.compute(date(2026, 1, 5), 1)  # warm the settings and holiday caches
         for unit in ("calendar", "working"):
             for days in (1, 15, 60, 365):
-                with self.assertQueryCount(1):
+                with self.assertQueryCount(0):
                     self.compute(date(2026, 1, 5), days, unit)
-        with self.assertQueryCount(1):
+        with self.assertQueryCount(0):
             self.deadline.working_days_between(date(2026, 1, 1), date(2026, 12, 31))
+        # a change of the table is read again, once
+        self.Holiday.create({"date": date(2027, 3, 10), "name": "Local holiday"})
+        with self.assertQueryCount(1):
+            self.assertEqual(self.compute(date(2027, 3, 9), 1, "working"), date(2027, 3, 11))
 
     def test_bad_input_refused(self):
         for days in (0, -5, None, 1.5, "15", True):

@@ -71,10 +71,9 @@ class XinfangPetition(models.Model):
 
     @api.depends("category_id.effective_deputy_leader_id", "lead_unit_id.deputy_leader_id")
     def _compute_responsible_leader_id(self):
-        for petition in self:
-            petition.responsible_leader_id = (
-                petition.category_id.effective_deputy_leader_id or petition.lead_unit_id.deputy_leader_id
-            )
+        # Performance (make bench, import): one assignment per category and unit, not per petition
+        for (category, unit), petitions in self.grouped(lambda p: (p.category_id, p.lead_unit_id)).items():
+            petitions.responsible_leader_id = category.effective_deputy_leader_id or unit.deputy_leader_id
 
     def _has_leader_case(self):
         """Whether a leader case that is not cancelled covers the petition.

@@ -124,10 +124,10 @@ class XinfangReceptionDay(models.Model):
         """Working days of the month without a (active) reception day: the roster's gaps.
 
         Working days follow the statutory calendar of ``xinfang.deadline`` (holidays and make-up
-        working days), read once for the whole month.
+        working days).
         """
         first, last = self._month_bounds(year, month)
-        table = self.env["xinfang.deadline"]._holiday_table(first, last)
+        table = self.env["xinfang.deadline"]._holiday_table()
         covered = set(self.search([
             ("date", ">=", first), ("date", "<=", last), ("company_id", "=", self.env.company.id),
         ]).mapped("date"))
