@@ -121,6 +121,22 @@ class TestDeadline(TransactionCase):
         self.assertEqual(self.compute(date(2026, 3, 2), 5), date(2026, 3, 7))
         self.assertEqual(self.compute(date(2026, 3, 6), 1, "working"), date(2026, 3, 7))
 
+    def test_calendar_follows_every_change_of_the_table(self):
+        # Tuesday 10 March 2026 is an ordinary working day; each change is seen by the next deadline
+        self.assertEqual(self.compute(date(2026, 3, 9), 1, "working"), date(2026, 3, 10))
+        extra = self.Holiday.create({"date": date(2026, 3, 10), "name": "Local holiday"})
+        self.assertEqual(self.compute(date(2026, 3, 9), 1, "working"), date(2026, 3, 11))
+        extra.date = date(2026, 3, 11)  # moved
+        self.assertEqual(self.compute(date(2026, 3, 9), 1, "working"), date(2026, 3, 10))
+        self.assertEqual(self.compute(date(2026, 3, 10), 1, "working"), date(2026, 3, 12))
+        extra.holiday_type = "workday"  # turned into a working day
+        self.assertEqual(self.compute(date(2026, 3, 10), 1, "working"), date(2026, 3, 11))
+        # Saturday 14 March as a make-up working day, then removed from the table
+        saturday = self.Holiday.create({"date": date(2026, 3, 14), "holiday_type": "workday", "name": "Make-up"})
+        self.assertEqual(self.compute(date(2026, 3, 13), 1, "working"), date(2026, 3, 14))
+        saturday.unlink()
+        self.assertEqual(self.compute(date(2026, 3, 13), 1, "working"), date(2026, 3, 16))
+
     def test_calendar_is_read_once(self):
         self.compute(date(2026, 1, 5), 1)  # warm the settings and holiday caches
         for unit in ("calendar", "working"):

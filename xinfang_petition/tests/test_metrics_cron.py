@@ -107,6 +107,24 @@ class TestDeadlineActivitiesAndCron(XinfangCase):
         petition.action_close("Paid")
         self.assertFalse(self._activity(petition))
 
+    @freeze_time("2026-03-02")
+    def test_activities_of_a_batch_stay_with_their_petition(self):
+        to_accept, in_handling = self.registered(), self.handling()
+        accept_type = self.env.ref("xinfang_petition.mail_act_xinfang_accept")
+        # a to-do a person put on the petition by hand is theirs: the automatic clean-up leaves it
+        manual = in_handling.activity_schedule(
+            activity_type_id=accept_type.id, user_id=self.user_leader.id, summary="Call the petitioner")
+        manual.automated = False
+        (to_accept | in_handling).activity_update()
+        self.assertRecordValues(self._activity(to_accept), [{
+            "activity_type_id": accept_type.id, "user_id": self.user_staff.id,
+            "date_deadline": to_accept.acceptance_deadline}])
+        reply = self._activity(in_handling).filtered(lambda a: a.automated)
+        self.assertRecordValues(reply, [{
+            "activity_type_id": self.env.ref("xinfang_petition.mail_act_xinfang_reply").id,
+            "user_id": self.user_handler.id, "date_deadline": in_handling.handling_deadline}])
+        self.assertTrue(manual.exists(), "a person's own to-do is not removed")
+
     def test_cron_flags_near_due_and_overdue_and_notifies(self):
         with freeze_time("2026-03-02"):
             petition = self.registered()  # acceptance deadline 2026-03-17

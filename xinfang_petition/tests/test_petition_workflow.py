@@ -165,6 +165,19 @@ class TestPetitionWorkflow(XinfangCase):
         self.assertEqual(petition.co_unit_ids, self.unit_social)
         self.assertEqual(petition.handler_user_id, self.user_handler)
 
+    def test_the_handlers_new_account_takes_over_the_petition(self):
+        petition = self.handling()
+        self.assertEqual(petition.with_user(self.user_handler).search([("id", "=", petition.id)]), petition)
+        # the handler's user account is replaced (a new login for the same person): the case follows
+        successor = self._user("xf_handler_new", "handler")
+        self.handler.user_id = successor
+        self.assertEqual(petition.handler_user_id, successor)
+        self.assertEqual(petition.with_user(successor).search([("handler_user_id", "=", successor.id)]), petition)
+        # and a handler of open cases cannot be left without an account
+        with self.assertRaises(ValidationError):
+            self.handler.user_id = False
+        self.assertEqual(petition.handler_user_id, successor)
+
     def test_major_assignment_waits_for_a_leader(self):
         petition = self.accepted(is_major=True)
         assignment = assign_major(self, petition)

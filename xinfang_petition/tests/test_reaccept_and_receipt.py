@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
-from .common import PdfTextCase, XinfangCase, load_migration, pdf_text
+from .common import PdfTextCase, XinfangCase, load_migration, pdf_text, resident_id
 from .test_portal import XinfangPortalCase
 from .test_reports import cn_date
 
@@ -171,6 +171,22 @@ class TestNotReaccept(ReacceptCase):
         fourth = self.registered(petitioner_id=self.petitioner_b.id)
         self.assertNotIn(fourth, self.registered().with_user(self.user_staff).same_person_petition_ids)
         self.assertFalse(fourth.is_repeat)
+
+    def test_the_same_id_number_on_another_record_is_the_same_person(self):
+        # the person was registered once before under a record since archived (a typo in the name):
+        # the ID number still tells it is the same person
+        Person = self.env["xinfang.petitioner"]
+        number = resident_id("33010619750505123")
+        old = Person.create({"name": "孙七", "id_number": number, "village_id": self.village_a.id})
+        first = self.registered(petitioner_id=old.id)
+        old.action_archive()
+        self.env.flush_all()  # as its own request: the unique ID number counts active records only
+        new = Person.create({"name": "孙柒", "id_number": number, "phone": "13900139000",
+                             "village_id": self.village_a.id})
+        second = self.registered(petitioner_id=new.id)
+        self.assertEqual(second.original_id, first)
+        self.assertTrue(second.is_repeat)
+        self.assertEqual(second.with_user(self.user_staff).same_person_petition_ids, first)
 
     def test_the_original_link_is_the_workflows(self):
         first = self.registered()
