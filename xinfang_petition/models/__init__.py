@@ -14,6 +14,7 @@ from . import xinfang_petition_open311
 from . import xinfang_petition_retention
 from . import xinfang_referral_body
 from . import xinfang_petition_referral
+from . import xinfang_copy_insert
 from . import xinfang_petition
 from . import xinfang_assignment
 from . import xinfang_extension

@@ -123,7 +123,8 @@ class XinfangPetition(models.Model):
     _inherit = [
         "xinfang.case.note.keeping", "xinfang.petition.intake", "xinfang.petition.routing",
         "xinfang.petition.portal", "xinfang.petition.open311", "xinfang.petition.retention",
-        "xinfang.petition.referral", "mail.thread", "mail.activity.mixin", "xinfang.workflow.state",
+        "xinfang.petition.referral", "xinfang.copy.insert", "mail.thread", "mail.activity.mixin",
+        "xinfang.workflow.state",
     ]
     _order = "registration_date desc, id desc"
     _check_company_auto = True

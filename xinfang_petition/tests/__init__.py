@@ -26,3 +26,4 @@ from . import test_referral_import
 from . import test_tour_referral_import
 from . import test_documents
 from . import test_portal_rereview
+from . import test_copy_insert
