@@ -93,3 +93,30 @@ class TestCopyInsert(XinfangCase):
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.env["xinfang.petition"].with_user(self.user_staff).create(rows)
         self.assertFalse(self.env["xinfang.petition"].search_count([("subject", "=like", "越权 %")]))
+
+    def test_the_import_button_loads_a_file_whole_or_names_the_bad_row(self):
+        """Odoo's Import (``load``) creates the file's rows in one batch: by COPY, as the staff member."""
+        Petition = self.env["xinfang.petition"].with_user(self.user_staff)
+        columns = ["subject", "content", "channel", "category_id/id", "village_id/.id", "head_count",
+                   "registration_date"]
+
+        def sheet(tag):
+            return [[vals["subject"], vals["content"], vals["channel"], "xinfang_petition.category_land",
+                     str(vals["village_id"]), str(vals["head_count"]), str(vals["registration_date"])]
+                    for vals in self._rows(tag)]
+
+        result = Petition.load(columns, sheet("导入"))
+        self.assertEqual(result["messages"], [])
+        self.assertEqual(len(result["ids"]), COPY_MIN_ROWS + 20)
+        imported = Petition.browse(result["ids"])
+        self.assertEqual(imported[1].subject, f"导入 1 {AWKWARD_TEXTS[1]}")
+        self.assertEqual(set(imported.mapped("category_id")), {self.category})
+
+        data = sheet("坏行")
+        data[57][5] = "0"
+        with mute_logger("odoo.sql_db"):  # the row-by-row retry that finds the row logs its INSERT
+            result = Petition.load(columns, data)
+        self.assertFalse(result["ids"])
+        self.assertEqual([(m["type"], m["rows"]["from"]) for m in result["messages"]], [("error", 57)])
+        self.assertIn("The head count must be at least 1.", result["messages"][0]["message"])
+        self.assertFalse(Petition.search_count([("subject", "=like", "坏行 %")]))
