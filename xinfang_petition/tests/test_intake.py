@@ -93,6 +93,17 @@ class TestIntakeOwner(XinfangCase):
         self.assign(petition)
         self.assertEqual(petition.activity_ids.user_id, self.user_handler)
 
+    def test_odoobot_registered_petition_goes_to_the_office(self):
+        """A petition registered by the system (a scheduled import runs as OdooBot) goes to the office."""
+        self.set_intake(None)
+        petition = self.Petition.create({
+            "subject": "Imported by the scheduler", "channel": "letter", "category_id": self.category.id,
+            "petitioner_id": self.petitioner.id,
+        })
+        petition.action_register()
+        self.assertEqual(petition.registered_by_id, self.env.ref("base.user_root"))
+        self.assertEqual(petition.activity_ids.user_id, self.user_staff)
+
     def test_setting_takes_only_office_staff(self):
         Settings = self.env["res.config.settings"]
         for unfit in (self.admin, self.user_mediator, self.user_plain):
