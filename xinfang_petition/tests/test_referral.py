@@ -85,6 +85,24 @@ class TestReferral(XinfangCase):
         self.assertFalse(petition.current_deadline, "after the reply no handling clock runs")
 
     # --- one case per sender's number --------------------------------------------------------------
+    def test_what_the_clerk_set_stays_when_the_sender_gives_nothing(self):
+        """The kind and the report-back date follow the sender when it gives them; where it gives none,
+        what the clerk entered stays."""
+        no_usual_kind = self.env["xinfang.referral.body"].create({"name": "镇党委办公室", "code": "DWB-T"})
+        petition = self.referred(body=no_usual_kind)
+        self.assertFalse(petition.referral_kind, "a body without a usual kind proposes none")
+        petition.referral_kind = "assign"
+        petition.referral_body_id = self.env["xinfang.referral.body"].create({"name": "镇纪委", "code": "JW-T"})
+        self.assertEqual(petition.referral_kind, "assign", "another body without a usual kind keeps the clerk's")
+        petition.referral_body_id = self.hotline
+        self.assertEqual(petition.referral_kind, "hotline", "a body with a usual kind sets it")
+
+        self.assertEqual(petition.report_back_due, date(2026, 3, 12))
+        petition.referral_deadline = date(2026, 3, 16)
+        self.assertEqual(petition.report_back_due, date(2026, 3, 16), "the sender's new deadline")
+        petition.referral_deadline = False
+        self.assertEqual(petition.report_back_due, date(2026, 3, 16), "no deadline from the sender: the date stays")
+
     def test_duplicate_external_numbers_are_refused(self):
         first = self.referred("XF2026-0007")
         first.action_register()
